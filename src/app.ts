@@ -1,0 +1,30 @@
+import Koa from 'koa';
+import cors from '@koa/cors';
+import type { AppDeps } from './deps';
+import { docsRouter } from './http/docs';
+import { errorHandler } from './http/error-handler';
+import { formatFromSuffix, routeNotFound } from './http/format';
+import { healthRouter } from './http/health';
+import { requestLog } from './http/request-log';
+import { open311Router } from './open311/router';
+
+const PAGING_HEADERS = ['X-Result-Count', 'X-Page', 'X-Page-Count', 'X-Page-Size', 'X-Next-Page-URL', 'X-Previous-Page-URL', 'X-Request-Id', 'Retry-After'];
+
+/** The composition root's HTTP half: middleware order and routers. Never listens. */
+export function buildApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: false });
+  const open311 = open311Router(deps);
+  app.use(requestLog(deps.logger));
+  app.use(errorHandler);
+  app.use(cors({ origin: '*', exposeHeaders: PAGING_HEADERS, allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id'] }));
+  app.use(async (ctx, next) => (ctx.path.startsWith('/open311/') ? formatFromSuffix(ctx, next) : next()));
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body == null) throw routeNotFound(ctx.path);
+  });
+  app.use(open311.routes());
+  app.use(open311.allowedMethods({ throw: true }));
+  app.use(healthRouter(deps.db.pool).routes());
+  app.use(docsRouter().routes());
+  return app;
+}

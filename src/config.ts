@@ -1,0 +1,101 @@
+/**
+ * The only reader of process.env. Every setting is parsed and checked here at start-up,
+ * so a bad value stops the process with a message naming the variable (README: Configuration).
+ */
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  dbPoolSize: number;
+  publicBaseUrl: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  loadExampleData: boolean;
+  descriptionMinLength: number;
+  descriptionMaxLength: number;
+  catalogueCacheSeconds: number;
+  defaultLocale: 'fi' | 'sv' | 'en';
+  endpointType: 'production' | 'test';
+  apiContact: string;
+  keyService: string;
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+}>;
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+  return raw as T;
+}
+
+function bool(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
+function url(env: Env, name: string, fallback: string | null, protocols: string[], problems: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  try {
+    const parsed = new URL(raw);
+    if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+    return raw.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${raw}"`);
+    return fallback;
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const port = int(env, 'PORT', 8080, 0, 65535, problems);
+  const databaseUrl = url(env, 'DATABASE_URL', null, ['postgres:', 'postgresql:'], problems);
+  const minLength = int(env, 'DESCRIPTION_MIN_LENGTH', 10, 0, 100000, problems);
+  const maxLength = int(env, 'DESCRIPTION_MAX_LENGTH', 5000, 1, 100000, problems);
+  if (minLength > maxLength) problems.push('DESCRIPTION_MIN_LENGTH must not exceed DESCRIPTION_MAX_LENGTH');
+  const config: Config = Object.freeze({
+    port,
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: env.DATA_DIR || './data',
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'], problems) as string,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    loadExampleData: bool(env, 'LOAD_EXAMPLE_DATA', databaseUrl === null, problems),
+    descriptionMinLength: minLength,
+    descriptionMaxLength: maxLength,
+    catalogueCacheSeconds: int(env, 'CATALOGUE_CACHE_SECONDS', 5, 0, 3600, problems),
+    defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['fi', 'sv', 'en'] as const, 'fi', problems),
+    endpointType: oneOf(env, 'ENDPOINT_TYPE', ['production', 'test'] as const, 'production', problems),
+    apiContact: env.API_CONTACT || 'Palautepalvelun ylläpito / feedback service maintainers',
+    keyService: env.KEY_SERVICE || 'Ask the city for an API key; administrators create one with: npm run cli -- apps create NAME',
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000, problems),
+  });
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}

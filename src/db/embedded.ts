@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { AddressInfo } from 'node:net';
+
+export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
+
+// The contrib build ships ESM-only type declarations; its CommonJS build is what runs here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+
+const LOCK_FILE = 'palaute311.lock';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** PGlite allows one process per data folder: refuse politely instead of corrupting it. */
+function takeLock(dataDir: string): string {
+  const lockPath = path.join(dataDir, LOCK_FILE);
+  if (fs.existsSync(lockPath)) {
+    const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+    if (pid !== process.pid && Number.isInteger(pid) && processAlive(pid)) {
+      throw new Error(
+        `the embedded database in ${dataDir} is in use by process ${pid}; stop it first ` +
+          '(PGlite serves one process at a time) or set DATABASE_URL',
+      );
+    }
+  }
+  fs.writeFileSync(lockPath, String(process.pid));
+  return lockPath;
+}
+
+/**
+ * Starts PGlite with PostGIS in-process and serves it on a loopback port, so the same `pg` /
+ * TypeORM code path runs as on a real server (DESIGN.md, "Embedded default"). Use a pool of one.
+ */
+export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDatabase> {
+  let lockPath: string | null = null;
+  if (dataDir !== null) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lockPath = takeLock(dataDir);
+  }
+  const db = await PGlite.create({
+    ...(dataDir === null ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
+    extensions: { postgis, pg_trgm },
+  });
+  // The app uses a pool of one; a few more slots let a closing connection overlap the next one
+  // (the socket server queues their queries through the one PGlite backend).
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
+  await server.start();
+  const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      // Socket handlers detach on the next ticks and ask PGlite about open transactions: let them.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await db.close();
+      if (lockPath !== null) fs.rmSync(lockPath, { force: true });
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Pool, PoolClient } from 'pg';
+
+// The fixture files (fixtures/kerava/*.json). Only the fields the loader itself reads are typed
+// here; the rest go to PostgreSQL as jsonb and are typed by the jsonb_to_record column lists below.
+type Localized = Record<string, string>;
+type JurisdictionFixture = {
+  id: string;
+  names: Localized;
+  default_locale: string;
+  timezone: string;
+  departments: { code: string; names: Localized }[];
+};
+type ServiceFixture = { code: string; type: string; department: string; attributes: object[] };
+type RequestFixture = { service_code: string; days_ago: number; locale: 'fi' | 'sv' | 'en'; contact: object | null };
+type LoadedService = { id: number; agency: string; batch: boolean };
+
+const ACTOR = 'example-data';
+
+const SERVICE_NOTICES: Record<RequestFixture['locale'], string> = {
+  fi: 'Palaute otetaan käsittelyyn viiden työpäivän kuluessa.',
+  sv: 'Responsen behandlas inom fem arbetsdagar.',
+  en: 'Your feedback will be taken into processing within five working days.',
+};
+
+const INSERT_SERVICE = `
+  INSERT INTO service (jurisdiction_id, department_id, sort_order, code, names, descriptions, groups, keywords,
+    type, location_rule, never_public, moderation, sla_days)
+  SELECT $1::text, $2::int, $3::int, s.*
+  FROM jsonb_to_record($4::jsonb) AS s(code text, names jsonb, descriptions jsonb, groups jsonb, keywords jsonb,
+    type text, location_rule text, never_public boolean, moderation text, sla_days int)
+  RETURNING id`;
+
+const INSERT_ATTRIBUTES = `
+  INSERT INTO service_attribute (service_id, code, datatype, variable, required, sort_order, descriptions,
+    datatype_descriptions, "values")
+  SELECT $1::int, a.*
+  FROM jsonb_to_recordset($2::jsonb) AS a(code text, datatype text, variable boolean, required boolean,
+    "order" int, descriptions jsonb, datatype_descriptions jsonb, "values" jsonb)`;
+
+// Times are offsets from now(), so the example data always looks recent.
+const INSERT_REQUEST = `
+  WITH n AS (SELECT nextval('service_request_number') AS n),
+  r AS (
+    SELECT x.*, now() - x.days_ago * interval '1 day' AS at
+    FROM jsonb_to_record($1::jsonb) AS x(days_ago float8, handled_after_days float8, closed_after_days float8,
+      status text, detailed_status text, visibility text, publication_consent boolean, title text,
+      description text, status_notes text, address text, zipcode text, lat float8, long float8, locale text,
+      attributes jsonb)
+  )
+  INSERT INTO service_request (public_id, jurisdiction_id, service_id, agency_responsible, service_notice, token,
+    requested_at, first_handled_at, closed_at, updated_at, status, detailed_status, visibility,
+    publication_consent, title_original, title_public, description_original, description_public, status_notes,
+    address, zipcode, geom, locale, attributes)
+  SELECT to_char(r.at AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
+      CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
+    $2::text, $3::int, $4::text, $5::text, CASE WHEN $6::boolean THEN 'example-token-' || n END,
+    r.at, t.handled, t.closed, greatest(r.at, t.handled, t.closed), r.status, r.detailed_status, r.visibility,
+    r.publication_consent, r.title, r.title, r.description, r.description, r.status_notes,
+    r.address, r.zipcode, CASE WHEN r.lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(r.long, r.lat), 4326) END,
+    r.locale, r.attributes
+  FROM n, r CROSS JOIN LATERAL (
+    SELECT r.at + r.handled_after_days * interval '1 day' AS handled,
+      r.at + r.closed_after_days * interval '1 day' AS closed
+  ) AS t
+  RETURNING id`;
+
+const INSERT_CONTACT = `
+  INSERT INTO request_contact (request_id, email, phone, first_name, last_name)
+  SELECT $1::bigint, c.* FROM jsonb_to_record($2::jsonb) AS c(email text, phone text, first_name text, last_name text)`;
+
+// The public history of every example request: created, taken into processing, closed with the answer.
+const INSERT_EVENTS = `
+  INSERT INTO request_event (request_id, created_at, kind, public, status, detailed_status, note, actor)
+  SELECT r.id, e.at, e.kind, true, e.status, e.detailed_status, e.note, $2::text
+  FROM service_request r, LATERAL (VALUES
+    (r.requested_at, 'created', 'open', 'RECEIVED', NULL),
+    (r.first_handled_at, 'status', 'open', 'IN_PROCESS', CASE WHEN r.status = 'open' THEN r.status_notes END),
+    (r.closed_at, 'status', r.status, r.detailed_status, r.status_notes)
+  ) AS e(at, kind, status, detailed_status, note)
+  WHERE r.jurisdiction_id = $1 AND e.at IS NOT NULL
+  ORDER BY r.id, e.at`;
+
+/** The fixtures live at the repository root; compiled code runs one folder deeper (dist/src/db). */
+function defaultDir(): string {
+  const candidates = ['../../fixtures/kerava', '../../../fixtures/kerava'].map((p) => path.resolve(__dirname, p));
+  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0];
+}
+
+function readJson<T>(dir: string, file: string): T {
+  return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
+}
+
+async function insertJurisdiction(client: PoolClient, j: JurisdictionFixture): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `INSERT INTO jurisdiction (id, names, default_locale, timezone) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO NOTHING`,
+    [j.id, JSON.stringify(j.names), j.default_locale, j.timezone],
+  );
+  return rowCount === 1;
+}
+
+async function insertDepartments(client: PoolClient, j: JurisdictionFixture): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const d of j.departments) {
+    const { rows } = await client.query<{ id: number }>(
+      'INSERT INTO department (jurisdiction_id, code, names) VALUES ($1, $2, $3) RETURNING id',
+      [j.id, d.code, JSON.stringify(d.names)],
+    );
+    ids.set(d.code, rows[0].id);
+  }
+  return ids;
+}
+
+async function insertServices(
+  client: PoolClient,
+  j: JurisdictionFixture,
+  services: ServiceFixture[],
+): Promise<Map<string, LoadedService>> {
+  const departmentIds = await insertDepartments(client, j);
+  const loaded = new Map<string, LoadedService>();
+  for (const [index, s] of services.entries()) {
+    const departmentId = departmentIds.get(s.department);
+    const department = j.departments.find((d) => d.code === s.department);
+    if (departmentId === undefined || department === undefined) {
+      throw new Error(`example data: service ${s.code} names an unknown department ${s.department}`);
+    }
+    const params = [j.id, departmentId, index, JSON.stringify(s)];
+    const { rows } = await client.query<{ id: number }>(INSERT_SERVICE, params);
+    await client.query(INSERT_ATTRIBUTES, [rows[0].id, JSON.stringify(s.attributes)]);
+    loaded.set(s.code, { id: rows[0].id, agency: department.names.fi, batch: s.type === 'batch' });
+  }
+  return loaded;
+}
+
+async function insertRequest(
+  client: PoolClient,
+  j: JurisdictionFixture,
+  s: LoadedService,
+  r: RequestFixture,
+): Promise<void> {
+  const params = [JSON.stringify(r), j.id, s.id, s.agency, SERVICE_NOTICES[r.locale], s.batch];
+  const { rows } = await client.query<{ id: string }>(INSERT_REQUEST, params);
+  if (r.contact !== null) await client.query(INSERT_CONTACT, [rows[0].id, JSON.stringify(r.contact)]);
+}
+
+async function insertAll(client: PoolClient, dir: string): Promise<boolean> {
+  const jurisdiction = readJson<JurisdictionFixture>(dir, 'jurisdiction.json');
+  if (!(await insertJurisdiction(client, jurisdiction))) return false;
+  const services = await insertServices(client, jurisdiction, readJson<ServiceFixture[]>(dir, 'services.json'));
+  const requests = readJson<RequestFixture[]>(dir, 'requests.json');
+  // Oldest first, so that public ids grow with the submission time.
+  for (const r of [...requests].sort((a, b) => b.days_ago - a.days_ago)) {
+    const service = services.get(r.service_code);
+    if (service === undefined) throw new Error(`example data: a request names an unknown service ${r.service_code}`);
+    await insertRequest(client, jurisdiction, service, r);
+  }
+  await client.query(INSERT_EVENTS, [jurisdiction.id, ACTOR]);
+  return true;
+}
+
+/**
+ * Loads the example municipality (Kerava, fixtures/kerava) so that a fresh install has services and
+ * feedback to show. Returns false and changes nothing when the jurisdiction already exists; otherwise
+ * inserts everything in one transaction and returns true.
+ */
+export async function loadExampleData(pool: Pool, dir: string = defaultDir()): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const loaded = await insertAll(client, dir);
+    await client.query(loaded ? 'COMMIT' : 'ROLLBACK');
+    return loaded;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { CatalogueSource } from './domain/catalogue-cache';
+
+/** Everything the app needs, wired once in main.ts (or a test) and passed to buildApp. */
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  catalogue: CatalogueSource;
+  logger: Logger;
+};

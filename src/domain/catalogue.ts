@@ -1,0 +1,63 @@
+/** The municipalities and their categories (services) as the domain sees them. */
+export const LOCALES = ['fi', 'sv', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Localized = Partial<Record<Locale, string>>;
+
+export type Jurisdiction = {
+  id: string;
+  names: Localized;
+  defaultLocale: Locale;
+  timezone: string;
+};
+
+export type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+
+export type ServiceAttribute = {
+  code: string;
+  datatype: Datatype;
+  variable: boolean;
+  required: boolean;
+  order: number;
+  descriptions: Localized;
+  datatypeDescriptions: Localized;
+  values: { key: string; names: Localized }[];
+};
+
+export type LocationRule = 'coords_or_address' | 'coords' | 'none';
+
+export type Service = {
+  id: number;
+  jurisdictionId: string;
+  code: string;
+  names: Localized;
+  descriptions: Localized;
+  groups: Localized;
+  keywords: Localized;
+  type: 'realtime' | 'batch' | 'blackbox';
+  locationRule: LocationRule;
+  neverPublic: boolean;
+  moderation: 'auto' | 'pre';
+  departmentNames: Localized | null;
+  slaDays: number;
+  active: boolean;
+  attributes: ServiceAttribute[];
+};
+
+export type Catalogue = {
+  jurisdictions: Map<string, Jurisdiction>;
+  /** Active and inactive services per jurisdiction, in display order. */
+  services: Map<string, Service[]>;
+  serviceById: Map<number, Service>;
+  /** Last change of any jurisdiction or service (GeoReport discovery `changeset`). */
+  changeset: string;
+};
+
+/** Text in the wanted language, falling back to the jurisdiction's default, then any. */
+export function pick(texts: Localized | null | undefined, locale: Locale, fallback: Locale): string | null {
+  if (!texts) return null;
+  return texts[locale] ?? texts[fallback] ?? texts.fi ?? texts.en ?? texts.sv ?? null;
+}
+
+export function findService(catalogue: Catalogue, jurisdictionId: string, code: string): Service | undefined {
+  return catalogue.services.get(jurisdictionId)?.find((s) => s.code === code);
+}

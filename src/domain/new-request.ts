@@ -1,0 +1,31 @@
+import type { Locale } from './catalogue';
+
+/** A validated POST requests body, ready to store (open311.md §1.8). */
+export type NewRequest = {
+  jurisdictionId: string;
+  serviceId: number;
+  visibility: 'pending' | 'public';
+  publicationConsent: boolean;
+  title: string | null;
+  description: string;
+  agencyResponsible: string | null;
+  serviceNotice: string;
+  address: string | null;
+  addressId: string | null;
+  zipcode: string | null;
+  lat: number | null;
+  long: number | null;
+  locale: Locale;
+  token: string | null;
+  applicationId: number;
+  attributes: Record<string, string | string[]>;
+  mediaUrls: string[];
+  contact: {
+    email: string | null;
+    phone: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    accountId: string | null;
+    deviceId: string | null;
+  };
+};

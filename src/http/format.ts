@@ -1,0 +1,30 @@
+import type { Context, Next } from 'koa';
+import { ApiError, notFound } from './errors';
+
+export type Format = 'json' | 'xml';
+
+const SUFFIX = /\.([^./]+)$/;
+
+/**
+ * GeoReport chooses the format by path suffix (open311.md §1.2). Sets ctx.state.format from the
+ * last path segment; until a valid suffix is known, errors are rendered as JSON.
+ */
+export async function formatFromSuffix(ctx: Context, next: Next): Promise<void> {
+  const suffix = SUFFIX.exec(ctx.path)?.[1];
+  ctx.state.format = suffix === 'xml' ? 'xml' : 'json';
+  if (suffix !== undefined && suffix !== 'json' && suffix !== 'xml') {
+    throw notFound(`unknown format ".${suffix}": use .json or .xml`);
+  }
+  await next();
+}
+
+/** The path segment without its format suffix, e.g. "2026-000123" from "2026-000123.json". */
+export function withoutSuffix(segment: string): string {
+  return segment.replace(SUFFIX, '');
+}
+
+export function routeNotFound(path: string): ApiError {
+  return SUFFIX.test(path)
+    ? notFound(`no such resource: ${path}`)
+    : notFound(`no such resource: ${path} (GeoReport resources end in .json or .xml)`);
+}

@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { loadExampleData } from './db/example-data';
+import { cachedCatalogue } from './domain/catalogue-cache';
+import { createLogger } from './logger';
+import { loadCatalogue } from './repositories/catalogue-repository';
+
+/** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const db = await openDatabase(config);
+  if (config.loadExampleData && (await loadExampleData(db.pool))) logger.info('example municipality loaded');
+  const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
+  const app = buildApp({ config, db, catalogue, logger });
+  const server: Server = app.listen(config.port, config.host, () => {
+    logger.info({ port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` }, 'palaute311 listening');
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+    server.close(async () => {
+      await db.close();
+      clearTimeout(force);
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`palaute311 failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import { pick, type Catalogue, type Locale } from '../domain/catalogue';
+import { STATUS_LABELS } from '../domain/status-labels';
+import type { DetailedStatus, PublicEventRow, PublicRequestRow } from '../repositories/public-scope';
+
+/** GeoReport v2 `request` (open311.md §1.10): every core field, always present, null when empty. */
+export type PublicRequest = {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_name: string;
+  service_code: string;
+  description: string;
+  agency_responsible: string | null;
+  service_notice: string | null;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime: string | null;
+  address: string | null;
+  address_id: string | null;
+  zipcode: string | null;
+  lat: number | null;
+  long: number | null;
+  media_url: string | null;
+  extended_attributes?: ExtendedAttributes;
+};
+
+/** Added only with `extensions=true`; never changes a core field (open311.md §2.1). */
+export type ExtendedAttributes = {
+  title: string | null;
+  detailed_status: DetailedStatus;
+  status_descriptive_name: string;
+  media_urls: string[];
+  log: { time: string; status: DetailedStatus; note: string | null }[];
+  distance?: number;
+};
+
+export type PresentOptions = { catalogue: Catalogue; locale: Locale; fallback: Locale; extensions: boolean };
+
+/** The public presenter: the only mapping from a gated row to public output. */
+export function presentRequest(row: PublicRequestRow, options: PresentOptions, log: PublicEventRow[] = []): PublicRequest {
+  const service = options.catalogue.serviceById.get(row.service_id);
+  const request: PublicRequest = {
+    service_request_id: row.public_id,
+    status: row.status,
+    status_notes: row.status_notes,
+    service_name: pick(service?.names, options.locale, options.fallback) ?? '',
+    service_code: service?.code ?? '',
+    description: row.description ?? '',
+    agency_responsible: row.agency_responsible,
+    service_notice: row.service_notice,
+    requested_datetime: row.requested,
+    updated_datetime: row.updated,
+    expected_datetime: row.expected,
+    address: row.address,
+    address_id: row.address_id,
+    zipcode: row.zipcode,
+    lat: row.lat,
+    long: row.long,
+    media_url: row.media_urls[0] ?? null,
+  };
+  if (options.extensions) {
+    request.extended_attributes = {
+      title: row.title,
+      detailed_status: row.detailed_status,
+      status_descriptive_name: STATUS_LABELS[row.detailed_status][options.locale],
+      media_urls: row.media_urls,
+      log: log.map((entry) => ({ time: entry.time, status: entry.status, note: entry.note })),
+      ...(row.distance === undefined ? {} : { distance: Math.round(row.distance * 10) / 10 }),
+    };
+  }
+  return request;
+}

@@ -1,0 +1,42 @@
+import type { Context } from 'koa';
+import type { AppDeps } from '../deps';
+import { findService } from '../domain/catalogue';
+import { parseNewRequest } from '../domain/parse-new-request';
+import { apiKeyFrom } from '../http/api-key';
+import { readBody } from '../http/body';
+import { badRequest, forbidden, notFound } from '../http/errors';
+import { first, type Fields } from '../http/fields';
+import { render } from '../http/render';
+import { findApplicationId } from '../repositories/application-repository';
+import { insertRequest } from '../repositories/request-write-repository';
+import { openScope, queryFields } from './scope';
+
+/** Body fields win over query fields of the same name (FixMyStreet sends jurisdiction_id in the body). */
+function merge(query: Fields, body: Fields): Fields {
+  const merged: Fields = new Map(query);
+  for (const [name, list] of body) merged.set(name, list);
+  return merged;
+}
+
+/** POST requests (open311.md §1.8): 403 before anything else is looked at, then 404/400. */
+export async function createRequest(ctx: Context, deps: AppDeps): Promise<void> {
+  const { config, db } = deps;
+  const query = queryFields(ctx);
+  const body = await readBody(ctx, { bytes: config.bodyLimitBytes, fields: 1000 });
+  const key = apiKeyFrom(ctx, body, query);
+  const applicationId = key === undefined ? null : await findApplicationId(db.pool, key);
+  if (applicationId === null) throw forbidden(key === undefined ? 'api_key is missing' : 'api_key is not valid');
+  const fields = merge(query, body);
+  const { catalogue, jurisdiction, locale } = await openScope(ctx, deps, fields);
+  const code = first(fields, 'service_code');
+  if (code === undefined) throw badRequest('service_code is required');
+  const service = findService(catalogue, jurisdiction.id, code);
+  if (!service || !service.active) throw notFound(`service_code "${code}" is not a service of ${jurisdiction.id}`);
+  const request = parseNewRequest(fields, service, jurisdiction, locale, applicationId, {
+    descriptionMin: config.descriptionMinLength,
+    descriptionMax: config.descriptionMaxLength,
+  });
+  const created = await insertRequest(db.pool, request);
+  const handle = created.token === null ? { service_request_id: created.publicId } : { token: created.token };
+  render(ctx, 'service_requests', [{ ...handle, service_notice: request.serviceNotice }]);
+}

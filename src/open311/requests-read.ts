@@ -1,0 +1,36 @@
+import type { Context } from 'koa';
+import type { AppDeps } from '../deps';
+import { parseRequestQuery, wantsExtensions } from '../domain/parse-request-query';
+import { notFound } from '../http/errors';
+import { withoutSuffix } from '../http/format';
+import { render } from '../http/render';
+import { findPublicRequest, listPublicRequests, publicEvents } from '../repositories/public-requests-repository';
+import type { PublicRequestRow } from '../repositories/public-scope';
+import { presentRequest } from './present-request';
+import { setPageHeaders } from './paging';
+import { openScope, type Scope } from './scope';
+
+async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) {
+  const extensions = wantsExtensions(scope.fields);
+  const logs = extensions ? await publicEvents(deps.db.pool, rows.map((r) => r.id)) : new Map();
+  const options = { catalogue: scope.catalogue, locale: scope.locale, fallback: scope.jurisdiction.defaultLocale, extensions };
+  return rows.map((row) => presentRequest(row, options, logs.get(row.id)));
+}
+
+/** GET requests (open311.md §1.10 + CitySDK/6Aika filters): public requests only, paged. */
+export async function getRequests(ctx: Context, deps: AppDeps): Promise<void> {
+  const scope = await openScope(ctx, deps);
+  const filter = parseRequestQuery(scope.fields, scope.catalogue, scope.jurisdiction);
+  const { rows, total } = await listPublicRequests(deps.db.pool, filter);
+  setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
+  render(ctx, 'service_requests', await present(deps, scope, rows));
+}
+
+/** GET requests/{id} (open311.md §1.11): a one-element list; 404 when unknown or not public. */
+export async function getRequest(ctx: Context, deps: AppDeps): Promise<void> {
+  const scope = await openScope(ctx, deps);
+  const id = withoutSuffix(ctx.params.file);
+  const row = await findPublicRequest(deps.db.pool, scope.jurisdiction.id, id);
+  if (!row) throw notFound(`service_request_id "${id}" was not found`);
+  render(ctx, 'service_requests', await present(deps, scope, [row]));
+}

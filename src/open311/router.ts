@@ -1,0 +1,26 @@
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDeps } from '../deps';
+import { getDiscovery } from './discovery';
+import { createRequest } from './requests-create';
+import { getRequest, getRequests } from './requests-read';
+import { getServiceDefinition, getServices } from './services';
+import { getToken } from './tokens';
+
+type Handler = (ctx: Context, deps: AppDeps) => Promise<void>;
+
+const both = (name: string) => [`${name}.json`, `${name}.xml`];
+
+/** The public GeoReport v2 surface under /open311/v2 (open311.md §3.1). */
+export function open311Router(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/open311/v2' });
+  const use = (handler: Handler) => (ctx: Context) => handler(ctx, deps);
+  router.get(both('/discovery'), use(getDiscovery));
+  router.get(both('/services'), use(getServices));
+  router.get('/services/:file', use(getServiceDefinition));
+  router.post(both('/requests'), use(createRequest));
+  router.get(both('/requests'), use(getRequests));
+  router.get('/requests/:file', use(getRequest));
+  router.get('/tokens/:file', use(getToken));
+  return router;
+}

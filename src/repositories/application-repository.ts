@@ -1,0 +1,23 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+
+/** API keys are 32 random bytes, so a plain SHA-256 is a sufficient one-way store. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export async function findApplicationId(pool: Pool, key: string): Promise<number | null> {
+  const result = await pool.query<{ id: number }>({
+    name: 'application-by-key',
+    text: 'SELECT id FROM application WHERE key_hash = $1 AND revoked_at IS NULL',
+    values: [hashApiKey(key)],
+  });
+  return result.rows[0]?.id ?? null;
+}
+
+/** Creates a client application and returns its new key; only the hash is stored. */
+export async function createApplication(pool: Pool, name: string): Promise<string> {
+  const key = randomBytes(32).toString('base64url');
+  await pool.query('INSERT INTO application (name, key_hash) VALUES ($1, $2)', [name, hashApiKey(key)]);
+  return key;
+}

@@ -1,0 +1,71 @@
+import type { Pool } from 'pg';
+import type { RequestFilter } from '../domain/request-filter';
+import { PUBLIC_COLUMNS, PUBLIC_EVENTS, PUBLIC_FROM, PUBLIC_WHERE, type PublicEventRow, type PublicRequestRow } from './public-scope';
+
+const ONE = `SELECT ${PUBLIC_COLUMNS} FROM ${PUBLIC_FROM}
+              WHERE r.public_id = $1 AND r.jurisdiction_id = $2 AND ${PUBLIC_WHERE}`;
+
+/** One public request by its public id; null when unknown or not public. */
+export async function findPublicRequest(pool: Pool, jurisdictionId: string, publicId: string): Promise<PublicRequestRow | null> {
+  const result = await pool.query<PublicRequestRow>({ name: 'public-request-by-id', text: ONE, values: [publicId, jurisdictionId] });
+  return result.rows[0] ?? null;
+}
+
+function whereClause(filter: RequestFilter): { where: string; values: unknown[]; point: string | null } {
+  const values: unknown[] = [filter.jurisdictionId];
+  const add = (value: unknown) => `$${values.push(value)}`;
+  const parts = [`r.jurisdiction_id = $1`, PUBLIC_WHERE];
+  let point: string | null = null;
+  if (filter.ids) {
+    parts.push(`r.public_id = ANY(${add(filter.ids)}::text[])`);
+    return { where: parts.join(' AND '), values, point };
+  }
+  if (filter.serviceIds) parts.push(`r.service_id = ANY(${add(filter.serviceIds)}::int[])`);
+  if (filter.statuses) parts.push(`r.status = ANY(${add(filter.statuses)}::text[])`);
+  if (filter.requestedFrom) parts.push(`r.requested_at >= ${add(filter.requestedFrom)}`);
+  if (filter.requestedTo) parts.push(`r.requested_at <= ${add(filter.requestedTo)}`);
+  if (filter.updatedAfter) parts.push(`r.updated_at > ${add(filter.updatedAfter)}`);
+  if (filter.updatedBefore) parts.push(`r.updated_at < ${add(filter.updatedBefore)}`);
+  if (filter.bbox) {
+    const b = filter.bbox;
+    parts.push(`r.geom && ST_MakeEnvelope(${add(b.minLon)}, ${add(b.minLat)}, ${add(b.maxLon)}, ${add(b.maxLat)}, 4326)`);
+  }
+  if (filter.near) {
+    point = `ST_SetSRID(ST_MakePoint(${add(filter.near.long)}::float8, ${add(filter.near.lat)}::float8), 4326)::geography`;
+    // Exactly the indexed expression (geom::geography) so the GiST index is used.
+    parts.push(`ST_DWithin(r.geom::geography, ${point}, ${add(filter.near.radius)}::float8)`);
+  }
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(`(coalesce(r.title_public, '') || ' ' || coalesce(r.description_public, '') || ' ' || coalesce(r.address, '')) ILIKE ${add(pattern)}`);
+  }
+  return { where: parts.join(' AND '), values, point };
+}
+
+/** One page of public requests, newest first with a stable tiebreak, and the total count. */
+export async function listPublicRequests(pool: Pool, filter: RequestFilter): Promise<{ rows: PublicRequestRow[]; total: number }> {
+  const { where, values, point } = whereClause(filter);
+  const distance = point ? `, ST_Distance(r.geom::geography, ${point}) AS distance` : '';
+  const offset = (filter.page - 1) * filter.pageSize;
+  const list = `SELECT ${PUBLIC_COLUMNS}${distance} FROM ${PUBLIC_FROM} WHERE ${where}
+                 ORDER BY r.requested_at DESC, r.id DESC LIMIT ${filter.pageSize} OFFSET ${offset}`;
+  const count = `SELECT count(*)::int AS total FROM ${PUBLIC_FROM} WHERE ${where}`;
+  const [rows, total] = await Promise.all([
+    pool.query<PublicRequestRow>(list, values),
+    pool.query<{ total: number }>(count, values),
+  ]);
+  return { rows: rows.rows, total: total.rows[0].total };
+}
+
+/** Public history entries of the given requests (only for `extensions=true`). */
+export async function publicEvents(pool: Pool, requestIds: string[]): Promise<Map<string, PublicEventRow[]>> {
+  const byRequest = new Map<string, PublicEventRow[]>();
+  if (requestIds.length === 0) return byRequest;
+  const result = await pool.query<PublicEventRow>(PUBLIC_EVENTS, [requestIds]);
+  for (const row of result.rows) {
+    const list = byRequest.get(row.request_id) ?? [];
+    list.push(row);
+    byRequest.set(row.request_id, list);
+  }
+  return byRequest;
+}

@@ -1,0 +1,56 @@
+/**
+ * THE PRIVACY GATE (DESIGN.md). A request is public only when consent was given, its visibility
+ * is `public` and its service is not `never_public`. Every public read selects through
+ * PUBLIC_FROM + PUBLIC_WHERE and only the columns in PUBLIC_COLUMNS: no contact table, no
+ * original text, no internal notes or handler identities exist in this column list.
+ */
+export const PUBLIC_FROM = `service_request r JOIN service s ON s.id = r.service_id`;
+
+export const PUBLIC_WHERE = `r.visibility = 'public' AND r.publication_consent AND NOT s.never_public`;
+
+const W3C = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
+
+/** Timestamps leave PostgreSQL as W3C text in UTC: no Date parsing or formatting in Node. */
+export const w3c = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', ${W3C})`;
+
+export const PUBLIC_COLUMNS = `
+  r.id, r.public_id, r.status, r.status_notes, r.service_id, r.description_public AS description,
+  r.agency_responsible, r.service_notice, ${w3c('r.requested_at')} AS requested,
+  ${w3c('r.updated_at')} AS updated, ${w3c('r.expected_at')} AS expected, r.address, r.address_id,
+  r.zipcode, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long, r.media_urls, r.title_public AS title,
+  r.detailed_status`;
+
+/** A row as PUBLIC_COLUMNS returns it. */
+export type PublicRequestRow = {
+  id: string;
+  public_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_id: number;
+  description: string | null;
+  agency_responsible: string | null;
+  service_notice: string | null;
+  requested: string;
+  updated: string;
+  expected: string | null;
+  address: string | null;
+  address_id: string | null;
+  zipcode: string | null;
+  lat: number | null;
+  long: number | null;
+  media_urls: string[];
+  title: string | null;
+  detailed_status: DetailedStatus;
+  distance?: number;
+};
+
+export type DetailedStatus = 'RECEIVED' | 'IN_PROCESS' | 'PROCESSED' | 'REJECTED' | 'ARCHIVED';
+
+/** Public history entry: only events flagged public, never who wrote them. */
+export type PublicEventRow = { request_id: string; time: string; status: DetailedStatus; note: string | null };
+
+export const PUBLIC_EVENTS = `
+  SELECT e.request_id, ${w3c('e.created_at')} AS time, e.detailed_status AS status, e.note
+    FROM request_event e
+   WHERE e.request_id = ANY($1::bigint[]) AND e.public AND e.detailed_status IS NOT NULL
+   ORDER BY e.request_id, e.created_at, e.id`;

@@ -1,0 +1,36 @@
+import type Koa from 'koa';
+import pino from 'pino';
+import supertest from 'supertest';
+import { buildApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { openDatabase, type Database } from '../../src/db/database';
+import { cachedCatalogue } from '../../src/domain/catalogue-cache';
+import { loadCatalogue } from '../../src/repositories/catalogue-repository';
+
+export type TestContext = {
+  app: Koa;
+  api: ReturnType<typeof supertest>;
+  db: Database;
+  config: Config;
+  close(): Promise<void>;
+};
+
+const TABLES = 'request_event, request_contact, service_request, application, service_attribute, service, department, jurisdiction';
+
+/** Empties every table: each test file starts from nothing and creates what it needs. */
+export async function resetDatabase(db: Database): Promise<void> {
+  await db.pool.query(`TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`);
+  await db.pool.query(`ALTER SEQUENCE service_request_number RESTART`);
+}
+
+/** A real app on the test database (no mocks), catalogue cache off so changes show at once. */
+export async function createTestContext(env: Record<string, string> = {}, options = { reset: true }): Promise<TestContext> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
+  const config = loadConfig({ CATALOGUE_CACHE_SECONDS: '0', PUBLIC_BASE_URL: 'http://palaute.test', ...env });
+  const db = await openDatabase({ databaseUrl: url, dataDir: '', dbPoolSize: 4, pglite: process.env.TEST_DATABASE_PGLITE === 'true' });
+  if (options.reset) await resetDatabase(db);
+  const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
+  const app = buildApp({ config, db, catalogue, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination({ dest: 2, sync: true })) });
+  return { app, api: supertest(app.callback()), db, config, close: () => db.close() };
+}
