@@ -85,10 +85,9 @@ describe('the OpenAPI document covers the router', () => {
   it('when every Open311 route is listed, then each has a documented operation for its method and path', () => {
     const documented = new Set(listOperations().map((op) => `${op.method.toUpperCase()} ${op.path}`));
     const router = open311Router({} as Parameters<typeof open311Router>[0]);
-    const toDoc = (path: string) => path
-      .replace(/\/:file$/, (_m) => '')
-      .replace(/\.(json|xml)$/, '.{format}');
-    const routes = router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(layer.path)}`));
+    const toDoc = (path: string) => path.replace(/\/:file$/, '').replace(/\.(json|xml)$/, '.{format}');
+    const routes = router.stack.flatMap((layer) =>
+      layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(String(layer.path))}`));
     const paramPaths: Record<string, string> = {
       '/open311/v2/services': '/open311/v2/services/{service_code}.{format}',
       '/open311/v2/requests': '/open311/v2/requests/{service_request_id}.{format}',
