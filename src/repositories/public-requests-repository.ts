@@ -42,19 +42,21 @@ function whereClause(filter: RequestFilter): { where: string; values: unknown[];
   return { where: parts.join(' AND '), values, point };
 }
 
-/** One page of public requests, newest first with a stable tiebreak, and the total count. */
+/**
+ * One page of public requests, newest first with a stable tiebreak, and the total count. The
+ * count query runs only when the page is full: otherwise the total follows from the page.
+ */
 export async function listPublicRequests(pool: Pool, filter: RequestFilter): Promise<{ rows: PublicRequestRow[]; total: number }> {
   const { where, values, point } = whereClause(filter);
   const distance = point ? `, ST_Distance(r.geom::geography, ${point}) AS distance` : '';
   const offset = (filter.page - 1) * filter.pageSize;
   const list = `SELECT ${PUBLIC_COLUMNS}${distance} FROM ${PUBLIC_FROM} WHERE ${where}
                  ORDER BY r.requested_at DESC, r.id DESC LIMIT ${filter.pageSize} OFFSET ${offset}`;
+  const rows = (await pool.query<PublicRequestRow>(list, values)).rows;
+  if (rows.length > 0 && rows.length < filter.pageSize) return { rows, total: offset + rows.length };
   const count = `SELECT count(*)::int AS total FROM ${PUBLIC_FROM} WHERE ${where}`;
-  const [rows, total] = await Promise.all([
-    pool.query<PublicRequestRow>(list, values),
-    pool.query<{ total: number }>(count, values),
-  ]);
-  return { rows: rows.rows, total: total.rows[0].total };
+  const total = (await pool.query<{ total: number }>(count, values)).rows[0].total;
+  return { rows, total };
 }
 
 /** Public history entries of the given requests (only for `extensions=true`). */
