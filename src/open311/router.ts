@@ -18,6 +18,8 @@ export function open311Router(deps: AppDeps): Router {
   router.get(both('/discovery'), use(getDiscovery));
   router.get(both('/services'), use(getServices));
   router.get('/services/:file', use(getServiceDefinition));
+  // open311_python asks for service/{code} (singular): keep it working.
+  router.get('/service/:file', use(getServiceDefinition));
   router.post(both('/requests'), use(createRequest));
   router.get(both('/requests'), use(getRequests));
   router.get('/requests/:file', use(getRequest));

@@ -90,6 +90,7 @@ describe('the OpenAPI document covers the router', () => {
       layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(String(layer.path))}`));
     const paramPaths: Record<string, string> = {
       '/open311/v2/services': '/open311/v2/services/{service_code}.{format}',
+      '/open311/v2/service': '/open311/v2/service/{service_code}.{format}',
       '/open311/v2/requests': '/open311/v2/requests/{service_request_id}.{format}',
       '/open311/v2/tokens': '/open311/v2/tokens/{token}.{format}',
     };

@@ -5,8 +5,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  asHash, asList, dig, faradayNestedQuery, fixMyStreetXml, formEncode, parseRubyXmlschema, parseW3cdtf,
-  PERL_URI_SAFE, pythonXml2Dict, rubyMultiXml,
+  asHash,
+  asList,
+  dig,
+  faradayNestedQuery,
+  fixMyStreetXml,
+  formEncode,
+  parseRubyXmlschema,
+  parseW3cdtf,
+  PERL_URI_SAFE,
+  pythonXml2Dict,
+  rubyMultiXml,
 } from './client-parsers';
 
 const fixture = (name: string): string =>
@@ -19,14 +28,20 @@ describe('Ruby MultiXml emulation (codeforamerica/open311 spec/open311_spec.rb)'
   });
 
   it('when the gem parses its service_requests fixture, then the list maps to [[requests…]…] with first.first id "638344"', () => {
-    const requests = asList(dig(rubyMultiXml(fixture('service_requests.xml')), 'service_requests', 'request'), 'request');
+    const requests = asList(
+      dig(rubyMultiXml(fixture('service_requests.xml')), 'service_requests', 'request'),
+      'request',
+    );
     const gemResult = requests.map(() => requests); // lib/open311/client/service.rb: .map { response[...]['request'] }
     expect(dig(gemResult, 0, 0, 'service_request_id')).toBe('638344');
     expect(dig(requests, 0, 'description')).toBeNull();
   });
 
   it('when the gem parses its token fixture, then it reads service_request_id "638344" and token "12345"', () => {
-    const request = asHash(dig(rubyMultiXml(fixture('request_id_from_token.xml')), 'service_requests', 'request'), 'request');
+    const request = asHash(
+      dig(rubyMultiXml(fixture('request_id_from_token.xml')), 'service_requests', 'request'),
+      'request',
+    );
     expect([request.service_request_id, request.token]).toEqual(['638344', '12345']);
   });
 
@@ -43,8 +58,10 @@ describe('Perl XML::Simple emulation (FixMyStreet _get_xml_object)', () => {
   });
 
   it('when a service definition is parsed, then GroupTags fold <attributes> and <values> into lists', () => {
-    const obj = fixMyStreetXml('<?xml version="1.0"?><service_definition><service_code>1</service_code><attributes><attribute>'
-      + '<code>A</code><order>1</order><values><value><key>k</key><name>n</name></value></values></attribute></attributes></service_definition>');
+    const obj = fixMyStreetXml(
+      '<?xml version="1.0"?><service_definition><service_code>1</service_code><attributes><attribute>' +
+        '<code>A</code><order>1</order><values><value><key>k</key><name>n</name></value></values></attribute></attributes></service_definition>',
+    );
     expect(dig(obj, 'attributes', 0, 'values', 0)).toEqual({ key: 'k', name: 'n' });
   });
 });
@@ -88,7 +105,11 @@ describe('form encoders', () => {
   });
 
   it('when Faraday builds a nested query, then hashes become name[key], arrays name[key][] and nil a bare name', () => {
-    expect(faradayNestedQuery([['jurisdiction_id', null], ['attribute', { A: 'x', B: ['1', '2'] }]]))
-      .toBe('jurisdiction_id&attribute%5BA%5D=x&attribute%5BB%5D%5B%5D=1&attribute%5BB%5D%5B%5D=2');
+    expect(
+      faradayNestedQuery([
+        ['jurisdiction_id', null],
+        ['attribute', { A: 'x', B: ['1', '2'] }],
+      ]),
+    ).toBe('jurisdiction_id&attribute%5BA%5D=x&attribute%5BB%5D%5B%5D=1&attribute%5BB%5D%5B%5D=2');
   });
 });

@@ -70,7 +70,11 @@ export const FIXMYSTREET_GROUP_TAGS: Readonly<Record<string, string>> = Object.f
   service_request_updates: 'request_update',
 });
 
-function xmlSimpleCollapse(node: RawNode, forceArray: ReadonlySet<string>, groupTags: Readonly<Record<string, string>>): Dynamic {
+function xmlSimpleCollapse(
+  node: RawNode,
+  forceArray: ReadonlySet<string>,
+  groupTags: Readonly<Record<string, string>>,
+): Dynamic {
   if (node === null) return null; // SuppressEmpty => undef
   if (typeof node === 'string') return node;
   const hash: Hash = {};
@@ -80,7 +84,8 @@ function xmlSimpleCollapse(node: RawNode, forceArray: ReadonlySet<string>, group
   }
   for (const [key, value] of Object.entries(hash)) {
     const child = groupTags[key];
-    if (child !== undefined && isHash(value) && Object.keys(value).length === 1 && child in value) hash[key] = value[child];
+    if (child !== undefined && isHash(value) && Object.keys(value).length === 1 && child in value)
+      hash[key] = value[child];
   }
   return hash;
 }
@@ -155,7 +160,10 @@ export function pythonXml2Dict(xml: string): Hash {
  * which FixMyStreet would silently read as local time.
  */
 export function parseW3cdtf(text: string): { epochMs: number; hasZone: boolean } | null {
-  const m = /^(\d\d\d\d)(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(\.\d+)?)?(Z|[+-]\d\d:\d\d(?::\d\d)?)?)?)?)?$/.exec(text);
+  const m =
+    /^(\d\d\d\d)(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(\.\d+)?)?(Z|[+-]\d\d:\d\d(?::\d\d)?)?)?)?)?$/.exec(
+      text,
+    );
   if (!m) return null;
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? (i <= 3 ? 1 : 0)));
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 61) return null;
@@ -208,7 +216,9 @@ export function formEncode(pairs: [string, string][], safe: RegExp): string {
       .map((ch) => {
         if (ch === ' ') return '+';
         if (safe.test(ch)) return ch;
-        return [...Buffer.from(ch, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+        return [...Buffer.from(ch, 'utf8')]
+          .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+          .join('');
       })
       .join('');
   return pairs.map(([name, value]) => `${escape(name)}=${escape(value)}`).join('&');
@@ -236,7 +246,8 @@ export function faradayNestedQuery(params: [string, RubyParam][]): string {
     else if (Array.isArray(value)) value.forEach((v) => parts.push(formEncode([[`${name}[]`, v]], FARADAY_SAFE)));
     else {
       for (const [key, inner] of Object.entries(value)) {
-        if (Array.isArray(inner)) inner.forEach((v) => parts.push(formEncode([[`${name}[${key}][]`, v]], FARADAY_SAFE)));
+        if (Array.isArray(inner))
+          inner.forEach((v) => parts.push(formEncode([[`${name}[${key}][]`, v]], FARADAY_SAFE)));
         else parts.push(formEncode([[`${name}[${key}]`, inner]], FARADAY_SAFE));
       }
     }

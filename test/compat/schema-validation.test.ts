@@ -36,8 +36,10 @@ const SCHEMAS = {
   serviceDefinition: (ajv: Ajv) => ajv.compile(schema('service-definition.json')),
   requests: (ajv: Ajv) => ajv.compile(schema('requests.json')),
   request: (ajv: Ajv) => ajv.compile({ $ref: 'request.json' }),
-  requestResponses: (ajv: Ajv) => ajv.compile({ type: 'array', minItems: 1, items: { $ref: 'swagger.json#/definitions/RequestResponse' } }),
-  tokenResponses: (ajv: Ajv) => ajv.compile({ type: 'array', minItems: 1, items: { $ref: 'swagger.json#/definitions/TokenResponse' } }),
+  requestResponses: (ajv: Ajv) =>
+    ajv.compile({ type: 'array', minItems: 1, items: { $ref: 'swagger.json#/definitions/RequestResponse' } }),
+  tokenResponses: (ajv: Ajv) =>
+    ajv.compile({ type: 'array', minItems: 1, items: { $ref: 'swagger.json#/definitions/TokenResponse' } }),
 };
 type SchemaName = keyof typeof SCHEMAS;
 const compiled = new Map<string, ValidateFunction>();
@@ -47,7 +49,9 @@ function expectSchemaValid(name: SchemaName, format: Format, data: unknown): voi
   const validate = compiled.get(key) ?? SCHEMAS[name](engines[format]);
   compiled.set(key, validate);
   const ok = validate(data);
-  const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  const problems = (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+  );
   expect({ schema: name, format, problems }).toEqual({ schema: name, format, problems: [] });
   expect(ok).toBe(true);
 }
@@ -65,7 +69,10 @@ async function fetchAs(format: Format, path: string): Promise<unknown> {
 }
 
 async function post(format: Format, fields: Record<string, string>): Promise<unknown> {
-  const response = await t.api.post(`/open311/v2/requests.${format}`).type('form').send({ api_key: key, ...fields });
+  const response = await t.api
+    .post(`/open311/v2/requests.${format}`)
+    .type('form')
+    .send({ api_key: key, ...fields });
   expect(response.status).toBe(200);
   return format === 'json' ? response.body : xmlToSpark(response.text).value;
 }
@@ -74,14 +81,36 @@ beforeAll(async () => {
   t = await createTestContext();
   const s = await seedCatalogue(t.db.pool);
   key = await createApiKey(t.db.pool);
-  await plantRequest(t.db.pool, { serviceId: s.pothole, publicId: '2020-900001', requestedAt: daysAgo(3), lat: 60.4041, long: 25.1043, address: 'Kauppakaari 11, Kerava' });
-  await plantRequest(t.db.pool, { serviceId: s.litter, publicId: '2020-900002', requestedAt: daysAgo(2), status: 'closed', statusNotes: 'Siivottu & tarkastettu <ok>' });
+  await plantRequest(t.db.pool, {
+    serviceId: s.pothole,
+    publicId: '2020-900001',
+    requestedAt: daysAgo(3),
+    lat: 60.4041,
+    long: 25.1043,
+    address: 'Kauppakaari 11, Kerava',
+  });
+  await plantRequest(t.db.pool, {
+    serviceId: s.litter,
+    publicId: '2020-900002',
+    requestedAt: daysAgo(2),
+    status: 'closed',
+    statusNotes: 'Siivottu & tarkastettu <ok>',
+  });
   const [created] = (await post('json', {
-    service_code: '102', lat: '60.40', long: '25.10', description: 'Roskia puiston laidalla, kuva liitteenä.',
-    media_url: 'https://kuvat.example.fi/roskat-1.jpg', address_string: 'Puistotie 2',
+    service_code: '102',
+    lat: '60.40',
+    long: '25.10',
+    description: 'Roskia puiston laidalla, kuva liitteenä.',
+    media_url: 'https://kuvat.example.fi/roskat-1.jpg',
+    address_string: 'Puistotie 2',
   })) as { service_request_id: string }[];
   postedId = created.service_request_id;
-  const [batch] = (await post('json', { service_code: '103', lat: '60.40', long: '25.10', description: 'Eräajona käsiteltävä palaute.' })) as { token: string }[];
+  const [batch] = (await post('json', {
+    service_code: '103',
+    lat: '60.40',
+    long: '25.10',
+    description: 'Eräajona käsiteltävä palaute.',
+  })) as { token: string }[];
   postedToken = batch.token;
 });
 afterAll(() => t.close());
@@ -93,15 +122,20 @@ describe.each(['json', 'xml'] as const)('open311/schema-validation schemas, %s',
     expectSchemaValid('services', format, services);
   });
 
-  it.each(['101', '102', '103', '200', '900'])('when service %s is defined, then the definition matches service-definition.json', async (code) => {
-    const definition = await fetchAs(format, `/open311/v2/services/${code}`);
-    expectSchemaValid('serviceDefinition', format, definition);
-    expect((definition as { service_code: unknown }).service_code).toBe(code);
-  });
+  it.each(['101', '102', '103', '200', '900'])(
+    'when service %s is defined, then the definition matches service-definition.json',
+    async (code) => {
+      const definition = await fetchAs(format, `/open311/v2/services/${code}`);
+      expectSchemaValid('serviceDefinition', format, definition);
+      expect((definition as { service_code: unknown }).service_code).toBe(code);
+    },
+  );
 
   it('when requests are listed, then the list matches requests.json with located, unlocated, closed and media items', async () => {
     const requests = (await fetchAs(format, '/open311/v2/requests')) as { service_request_id: string }[];
-    expect(requests.map((r) => r.service_request_id)).toEqual(expect.arrayContaining(['2020-900001', '2020-900002', postedId]));
+    expect(requests.map((r) => r.service_request_id)).toEqual(
+      expect.arrayContaining(['2020-900001', '2020-900002', postedId]),
+    );
     expectSchemaValid('requests', format, requests);
   });
 
@@ -114,7 +148,11 @@ describe.each(['json', 'xml'] as const)('open311/schema-validation schemas, %s',
 
   it('when a realtime and a batch request are posted, then each answer is a list of swagger RequestResponse items', async () => {
     const realtime = await post(format, { service_code: '200', description: 'Yleistä palautetta kaupungille.' });
-    const batch = await post(format, { service_code: '103', address_string: 'Asemantie 5', description: 'Toinen eräajon palaute.' });
+    const batch = await post(format, {
+      service_code: '103',
+      address_string: 'Asemantie 5',
+      description: 'Toinen eräajon palaute.',
+    });
     expectSchemaValid('requestResponses', format, realtime);
     expectSchemaValid('requestResponses', format, batch);
     expect(Object.keys((realtime as object[])[0])).toContain('service_request_id');
@@ -123,7 +161,10 @@ describe.each(['json', 'xml'] as const)('open311/schema-validation schemas, %s',
   });
 
   it('when a token is resolved, then the answer is a list of swagger TokenResponse items naming id and token', async () => {
-    const resolved = (await fetchAs(format, `/open311/v2/tokens/${postedToken}`)) as { token: string; service_request_id: string }[];
+    const resolved = (await fetchAs(format, `/open311/v2/tokens/${postedToken}`)) as {
+      token: string;
+      service_request_id: string;
+    }[];
     expectSchemaValid('tokenResponses', format, resolved);
     expect(resolved[0].token).toBe(postedToken);
     expect(resolved[0].service_request_id).toMatch(/\S/);
@@ -131,17 +172,20 @@ describe.each(['json', 'xml'] as const)('open311/schema-validation schemas, %s',
 });
 
 describe('request.json limits', () => {
-  it('when a 4500-character description is posted, then it is refused or what is served still matches request.json (maxLength 4000)', async () => {
-    const description = `${'Pitkä kuvaus katuvauriosta. '.repeat(170).slice(0, 4499)}.`;
-    const response = await t.api.post('/open311/v2/requests.json').type('form')
-      .send({ api_key: key, service_code: '102', lat: '60.41', long: '25.11', description });
-    if (response.status === 400) {
-      expect(response.body).toEqual([{ code: 400, description: expect.stringContaining('description') }]);
-      return;
+  it('when a city sets DESCRIPTION_MAX_LENGTH=4000 (the core limit request.json enforces), then a 4500-character description is refused', async () => {
+    // The default is 5000 (Helsinki/6Aika, as the issue asks); cities whose clients validate
+    // against request.json's maxLength 4000 set the core limit.
+    const strict = await createTestContext({ DESCRIPTION_MAX_LENGTH: '4000' }, { reset: false });
+    try {
+      const description = `${'Pitkä kuvaus katuvauriosta. '.repeat(170).slice(0, 4499)}.`;
+      const response = await strict.api
+        .post('/open311/v2/requests.json')
+        .type('form')
+        .send({ api_key: key, service_code: '102', lat: '60.41', long: '25.11', description });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual([{ code: 400, description: 'description must be 10 to 4000 characters, got 4500' }]);
+    } finally {
+      await strict.close();
     }
-    expect(response.status).toBe(200);
-    const [created] = response.body as { service_request_id: string }[];
-    const requests = (await fetchAs('json', `/open311/v2/requests/${created.service_request_id}`)) as unknown[];
-    expectSchemaValid('request', 'json', requests[0]);
   });
 });

@@ -19,6 +19,7 @@ const OPEN311_OPERATIONS = [
   'getDiscovery',
   'getServices',
   'getServiceDefinition',
+  'getServiceDefinitionAlias',
   'createRequest',
   'getToken',
   'getRequests',
