@@ -8,7 +8,16 @@ import { healthRouter } from './http/health';
 import { requestLog } from './http/request-log';
 import { open311Router } from './open311/router';
 
-const PAGING_HEADERS = ['X-Result-Count', 'X-Page', 'X-Page-Count', 'X-Page-Size', 'X-Next-Page-URL', 'X-Previous-Page-URL', 'X-Request-Id', 'Retry-After'];
+const PAGING_HEADERS = [
+  'X-Result-Count',
+  'X-Page',
+  'X-Page-Count',
+  'X-Page-Size',
+  'X-Next-Page-URL',
+  'X-Previous-Page-URL',
+  'X-Request-Id',
+  'Retry-After',
+];
 
 /** The composition root's HTTP half: middleware order and routers. Never listens. */
 export function buildApp(deps: AppDeps): Koa {
@@ -16,7 +25,13 @@ export function buildApp(deps: AppDeps): Koa {
   const open311 = open311Router(deps);
   app.use(requestLog(deps.logger));
   app.use(errorHandler);
-  app.use(cors({ origin: '*', exposeHeaders: PAGING_HEADERS, allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id'] }));
+  app.use(
+    cors({
+      origin: '*',
+      exposeHeaders: PAGING_HEADERS,
+      allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id'],
+    }),
+  );
   app.use(async (ctx, next) => (ctx.path.startsWith('/open311/') ? formatFromSuffix(ctx, next) : next()));
   app.use(async (ctx, next) => {
     await next();

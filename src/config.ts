@@ -84,7 +84,13 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || './data',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'], problems) as string,
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+      problems,
+    ),
     loadExampleData: bool(env, 'LOAD_EXAMPLE_DATA', databaseUrl === null, problems),
     descriptionMinLength: minLength,
     descriptionMaxLength: maxLength,
@@ -92,7 +98,8 @@ export function loadConfig(env: Env = process.env): Config {
     defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['fi', 'sv', 'en'] as const, 'fi', problems),
     endpointType: oneOf(env, 'ENDPOINT_TYPE', ['production', 'test'] as const, 'production', problems),
     apiContact: env.API_CONTACT || 'Palautepalvelun ylläpito / feedback service maintainers',
-    keyService: env.KEY_SERVICE || 'Ask the city for an API key; administrators create one with: npm run cli -- apps create NAME',
+    keyService:
+      env.KEY_SERVICE || 'Ask the city for an API key; administrators create one with: npm run cli -- apps create NAME',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000, problems),
   });

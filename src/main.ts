@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
   const app = buildApp({ config, db, catalogue, logger });
   const server: Server = app.listen(config.port, config.host, () => {
-    logger.info({ port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` }, 'palaute311 listening');
+    logger.info(
+      { port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` },
+      'palaute311 listening',
+    );
   });
   let stopping = false;
   const stop = (signal: string) => {

@@ -41,7 +41,8 @@ type DatabaseOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & 
  * its schema up to date with the raw-SQL migrations; `synchronize` stays off.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const embedded = options.databaseUrl === null ? await startEmbedded(options.ephemeral ? null : options.dataDir) : null;
+  const embedded =
+    options.databaseUrl === null ? await startEmbedded(options.ephemeral ? null : options.dataDir) : null;
   const dataSource = new DataSource({
     type: 'postgres',
     url: embedded ? embedded.url : (options.databaseUrl as string),

@@ -14,9 +14,15 @@ function checkValue(attribute: ServiceAttribute, value: string): string | null {
     case 'number':
       return NUMBER.test(value) ? null : `${name} must be a number`;
     case 'datetime':
-      return DATETIME.test(value) && !Number.isNaN(new Date(value).getTime()) ? null : `${name} must be an ISO 8601 datetime`;
+      return DATETIME.test(value) && !Number.isNaN(new Date(value).getTime())
+        ? null
+        : `${name} must be an ISO 8601 datetime`;
     case 'string':
-      return value.includes('\n') ? `${name} must be a single line` : value.length > 1000 ? `${name} is longer than 1000 characters` : null;
+      return value.includes('\n')
+        ? `${name} must be a single line`
+        : value.length > 1000
+          ? `${name} is longer than 1000 characters`
+          : null;
     case 'text':
       return value.length > 5000 ? `${name} is longer than 5000 characters` : null;
     default: {
@@ -31,7 +37,11 @@ function checkValue(attribute: ServiceAttribute, value: string): string | null {
  * (open311.md §1.7): required, list keys, datatypes. Unknown codes are ignored like any
  * unknown parameter; informational (variable=false) attributes take no answer.
  */
-export function readAttributeAnswers(fields: Fields, attributes: ServiceAttribute[], problems: string[]): Record<string, string | string[]> {
+export function readAttributeAnswers(
+  fields: Fields,
+  attributes: ServiceAttribute[],
+  problems: string[],
+): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const attribute of attributes) {
     if (!attribute.variable) continue;

@@ -6,8 +6,14 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
 function zoneOffset(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
@@ -42,9 +48,15 @@ export function parseDateParam(name: string, value: string, timeZone: string, en
   }
   const match = DATETIME.exec(value);
   const parsed = match ? new Date(value.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null;
-  if (!match || parsed === null || Number.isNaN(parsed.getTime()) ||
-      !validCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    throw badRequest(`${name} "${value}" is not a W3C datetime with a time zone, e.g. 2026-05-02T11:02:07+03:00 or 2026-05-02`);
+  if (
+    !match ||
+    parsed === null ||
+    Number.isNaN(parsed.getTime()) ||
+    !validCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))
+  ) {
+    throw badRequest(
+      `${name} "${value}" is not a W3C datetime with a time zone, e.g. 2026-05-02T11:02:07+03:00 or 2026-05-02`,
+    );
   }
   return parsed;
 }

@@ -40,7 +40,10 @@ function locationRule(service: Service, hasCoords: boolean, hasAddress: boolean,
 }
 
 function mediaUrls(fields: Fields, problems: string[]): string[] {
-  const urls = values(fields, 'media_url').flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const urls = values(fields, 'media_url')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   for (const url of urls) {
     if (!/^https?:\/\/[^\s]+$/i.test(url)) problems.push(`media_url "${url.slice(0, 100)}" is not an http(s) URL`);
   }
@@ -53,7 +56,12 @@ function mediaUrls(fields: Fields, problems: string[]): string[] {
  * problem into one 400 so the client sees them all at once.
  */
 export function parseNewRequest(
-  fields: Fields, service: Service, jurisdiction: Jurisdiction, locale: Locale, applicationId: number, limits: Limits,
+  fields: Fields,
+  service: Service,
+  jurisdiction: Jurisdiction,
+  locale: Locale,
+  applicationId: number,
+  limits: Limits,
 ): NewRequest {
   const problems: string[] = [];
   const description = first(fields, 'description') ?? '';
@@ -79,9 +87,12 @@ export function parseNewRequest(
     description,
     agencyResponsible: pick(service.departmentNames, jurisdiction.defaultLocale, jurisdiction.defaultLocale),
     serviceNotice: serviceNotice(service.slaDays, locale),
-    address, addressId,
+    address,
+    addressId,
     zipcode: text(fields, 'zipcode', 20, problems),
-    lat, long, locale,
+    lat,
+    long,
+    locale,
     token: service.type === 'batch' ? randomBytes(18).toString('base64url') : null,
     applicationId,
     attributes: readAttributeAnswers(fields, service.attributes, problems),

@@ -11,18 +11,25 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
 
 const list = (value: string | undefined): string[] | null =>
-  value === undefined ? null : value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  value === undefined
+    ? null
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
 
 function integer(name: string, value: string | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!INTEGER.test(value) || n < min || n > max) throw badRequest(`${name} must be a whole number from ${min} to ${max}`);
+  if (!INTEGER.test(value) || n < min || n > max)
+    throw badRequest(`${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 
 function coordinate(name: string, value: string, limit: number): number {
   const n = Number(value);
-  if (!NUMBER.test(value) || Math.abs(n) > limit) throw badRequest(`${name} must be a decimal number from -${limit} to ${limit} (WGS84)`);
+  if (!NUMBER.test(value) || Math.abs(n) > limit)
+    throw badRequest(`${name} must be a decimal number from -${limit} to ${limit} (WGS84)`);
   return n;
 }
 
@@ -32,9 +39,18 @@ function parseBbox(value: string | undefined): RequestFilter['bbox'] {
   if (parts.length !== 4 || !parts.every((p) => NUMBER.test(p))) {
     throw badRequest('bbox must be four numbers minLon,minLat,maxLon,maxLat, e.g. 25.08,60.39,25.12,60.41');
   }
-  const [lon1, lat1, lon2, lat2] = [coordinate('bbox longitude', parts[0], 180), coordinate('bbox latitude', parts[1], 90),
-    coordinate('bbox longitude', parts[2], 180), coordinate('bbox latitude', parts[3], 90)];
-  return { minLon: Math.min(lon1, lon2), minLat: Math.min(lat1, lat2), maxLon: Math.max(lon1, lon2), maxLat: Math.max(lat1, lat2) };
+  const [lon1, lat1, lon2, lat2] = [
+    coordinate('bbox longitude', parts[0], 180),
+    coordinate('bbox latitude', parts[1], 90),
+    coordinate('bbox longitude', parts[2], 180),
+    coordinate('bbox latitude', parts[3], 90),
+  ];
+  return {
+    minLon: Math.min(lon1, lon2),
+    minLat: Math.min(lat1, lat2),
+    maxLon: Math.max(lon1, lon2),
+    maxLat: Math.max(lat1, lat2),
+  };
 }
 
 function parseNear(fields: Fields): RequestFilter['near'] {
@@ -44,7 +60,8 @@ function parseNear(fields: Fields): RequestFilter['near'] {
     throw badRequest('lat, long and radius must be given together for a proximity search');
   }
   const metres = Number(radius);
-  if (!NUMBER.test(radius) || metres <= 0 || metres > 50000) throw badRequest('radius must be a number of metres from 1 to 50000');
+  if (!NUMBER.test(radius) || metres <= 0 || metres > 50000)
+    throw badRequest('radius must be a number of metres from 1 to 50000');
   return { lat: coordinate('lat', lat, 90), long: coordinate('long', long, 180), radius: metres };
 }
 
@@ -75,7 +92,8 @@ function requestedWindow(fields: Fields, tz: string, now: Date, updatedFilter: b
   const endRaw = first(fields, 'end_date');
   const start = startRaw === undefined ? null : parseDateParam('start_date', startRaw, tz);
   const end = endRaw === undefined ? null : parseDateParam('end_date', endRaw, tz, true);
-  if (start === null && end === null) return updatedFilter ? [null, null] : [new Date(now.getTime() - MAX_WINDOW_DAYS * DAY_MS), null];
+  if (start === null && end === null)
+    return updatedFilter ? [null, null] : [new Date(now.getTime() - MAX_WINDOW_DAYS * DAY_MS), null];
   const from = start ?? new Date((end as Date).getTime() - MAX_WINDOW_DAYS * DAY_MS);
   const to = end ?? now;
   if (to < from) throw badRequest('end_date is before start_date');
@@ -86,28 +104,54 @@ function requestedWindow(fields: Fields, tz: string, now: Date, updatedFilter: b
 }
 
 /** Turns GET requests parameters into a filter, naming the parameter in every error. */
-export function parseRequestQuery(fields: Fields, catalogue: Catalogue, jurisdiction: Jurisdiction, now = new Date()): RequestFilter {
+export function parseRequestQuery(
+  fields: Fields,
+  catalogue: Catalogue,
+  jurisdiction: Jurisdiction,
+  now = new Date(),
+): RequestFilter {
   const tz = jurisdiction.timezone;
   const pageSize = integer('page_size', firstOf(fields, 'page_size', 'per_page'), 1, MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const page = integer('page', first(fields, 'page'), 1, 1000000, 1);
   const ids = list(first(fields, 'service_request_id'));
   const base = { jurisdictionId: jurisdiction.id, page, pageSize };
   if (ids !== null) {
-    return { ...base, ids, serviceIds: null, statuses: null, requestedFrom: null, requestedTo: null,
-      updatedAfter: null, updatedBefore: null, bbox: null, near: null, text: null };
+    return {
+      ...base,
+      ids,
+      serviceIds: null,
+      statuses: null,
+      requestedFrom: null,
+      requestedTo: null,
+      updatedAfter: null,
+      updatedBefore: null,
+      bbox: null,
+      near: null,
+      text: null,
+    };
   }
   const updatedAfterRaw = first(fields, 'updated_after');
   const updatedBeforeRaw = first(fields, 'updated_before');
   const updatedAfter = updatedAfterRaw === undefined ? null : parseDateParam('updated_after', updatedAfterRaw, tz);
-  const updatedBefore = updatedBeforeRaw === undefined ? null : parseDateParam('updated_before', updatedBeforeRaw, tz, true);
-  const [requestedFrom, requestedTo] = requestedWindow(fields, tz, now, updatedAfter !== null || updatedBefore !== null);
+  const updatedBefore =
+    updatedBeforeRaw === undefined ? null : parseDateParam('updated_before', updatedBeforeRaw, tz, true);
+  const [requestedFrom, requestedTo] = requestedWindow(
+    fields,
+    tz,
+    now,
+    updatedAfter !== null || updatedBefore !== null,
+  );
   const text = firstOf(fields, 'search', 'q') ?? null;
   if (text !== null && (text.length < 2 || text.length > 200)) throw badRequest('search must be 2 to 200 characters');
   return {
-    ...base, ids: null,
+    ...base,
+    ids: null,
     serviceIds: parseServiceIds(catalogue, jurisdiction, first(fields, 'service_code')),
     statuses: parseStatuses(first(fields, 'status')),
-    requestedFrom, requestedTo, updatedAfter, updatedBefore,
+    requestedFrom,
+    requestedTo,
+    updatedAfter,
+    updatedBefore,
     bbox: parseBbox(first(fields, 'bbox')),
     near: parseNear(fields),
     text,

@@ -25,7 +25,8 @@ export async function readBody(ctx: Context, limits: BodyLimits): Promise<Fields
   }
   if (type === 'multipart/form-data') return readMultipart(ctx, limits);
   const text = await readText(ctx, limits);
-  if (type === 'application/x-www-form-urlencoded') return checkCount(fieldsFromSearchParams(new URLSearchParams(text)), limits);
+  if (type === 'application/x-www-form-urlencoded')
+    return checkCount(fieldsFromSearchParams(new URLSearchParams(text)), limits);
   if (type === 'application/json') return checkCount(fieldsFromJson(text), limits);
   throw badRequest(
     `unsupported Content-Type "${type}": use application/x-www-form-urlencoded, multipart/form-data or application/json`,
@@ -34,7 +35,11 @@ export async function readBody(ctx: Context, limits: BodyLimits): Promise<Fields
 
 async function readText(ctx: Context, limits: BodyLimits): Promise<string> {
   try {
-    return await getRawBody(ctx.req, { limit: limits.bytes, encoding: 'utf8', length: ctx.get('content-length') || undefined });
+    return await getRawBody(ctx.req, {
+      limit: limits.bytes,
+      encoding: 'utf8',
+      length: ctx.get('content-length') || undefined,
+    });
   } catch (error) {
     const e = error as { type?: string };
     if (e.type === 'entity.too.large') throw payloadTooLarge(`request body exceeds ${limits.bytes} bytes`);
@@ -71,7 +76,8 @@ export function fieldsFromJson(text: string): Fields {
   for (const [name, value] of Object.entries(parsed)) {
     if (name === 'attribute' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [code, answer] of Object.entries(value)) {
-        if (Array.isArray(answer)) answer.forEach((v) => addField(fields, `attribute[${code}][]`, scalar(`attribute[${code}]`, v)));
+        if (Array.isArray(answer))
+          answer.forEach((v) => addField(fields, `attribute[${code}][]`, scalar(`attribute[${code}]`, v)));
         else addField(fields, `attribute[${code}]`, scalar(`attribute[${code}]`, answer));
       }
     } else if (Array.isArray(value)) {

@@ -4,10 +4,18 @@ import { Router } from '@koa/router';
 import { absolutePath } from 'swagger-ui-dist';
 import { parse } from 'yaml';
 
-const ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
+const ASSETS = new Set([
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+  'favicon-32x32.png',
+]);
 
 function findDocument(): string {
-  for (const candidate of [path.resolve(__dirname, '../../openapi/openapi.yaml'), path.resolve(__dirname, '../../../openapi/openapi.yaml')]) {
+  for (const candidate of [
+    path.resolve(__dirname, '../../openapi/openapi.yaml'),
+    path.resolve(__dirname, '../../../openapi/openapi.yaml'),
+  ]) {
     if (fs.existsSync(candidate)) return candidate;
   }
   throw new Error('openapi/openapi.yaml not found');

@@ -37,7 +37,11 @@ export type ExtendedAttributes = {
 export type PresentOptions = { catalogue: Catalogue; locale: Locale; fallback: Locale; extensions: boolean };
 
 /** The public presenter: the only mapping from a gated row to public output. */
-export function presentRequest(row: PublicRequestRow, options: PresentOptions, log: PublicEventRow[] = []): PublicRequest {
+export function presentRequest(
+  row: PublicRequestRow,
+  options: PresentOptions,
+  log: PublicEventRow[] = [],
+): PublicRequest {
   const service = options.catalogue.serviceById.get(row.service_id);
   const request: PublicRequest = {
     service_request_id: row.public_id,

@@ -12,8 +12,18 @@ import { openScope, type Scope } from './scope';
 
 async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) {
   const extensions = wantsExtensions(scope.fields);
-  const logs = extensions ? await publicEvents(deps.db.pool, rows.map((r) => r.id)) : new Map();
-  const options = { catalogue: scope.catalogue, locale: scope.locale, fallback: scope.jurisdiction.defaultLocale, extensions };
+  const logs = extensions
+    ? await publicEvents(
+        deps.db.pool,
+        rows.map((r) => r.id),
+      )
+    : new Map();
+  const options = {
+    catalogue: scope.catalogue,
+    locale: scope.locale,
+    fallback: scope.jurisdiction.defaultLocale,
+    extensions,
+  };
   return rows.map((row) => presentRequest(row, options, logs.get(row.id)));
 }
 

@@ -16,6 +16,10 @@ export function queryFields(ctx: Context): Fields {
 export async function openScope(ctx: Context, deps: AppDeps, fields: Fields = queryFields(ctx)): Promise<Scope> {
   const catalogue = await deps.catalogue.get();
   const jurisdiction = resolveJurisdiction(catalogue, first(fields, 'jurisdiction_id'));
-  const locale = resolveLocale(firstOf(fields, 'locale', 'langcode'), ctx.get('accept-language'), jurisdiction.defaultLocale);
+  const locale = resolveLocale(
+    firstOf(fields, 'locale', 'langcode'),
+    ctx.get('accept-language'),
+    jurisdiction.defaultLocale,
+  );
   return { catalogue, jurisdiction, locale, fields };
 }

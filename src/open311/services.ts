@@ -26,7 +26,11 @@ function presentService(service: Service, locale: Locale, fallback: Locale) {
 export async function getServices(ctx: Context, deps: AppDeps): Promise<void> {
   const { catalogue, jurisdiction, locale } = await openScope(ctx, deps);
   const services = (catalogue.services.get(jurisdiction.id) ?? []).filter((s) => s.active);
-  render(ctx, 'services', services.map((s) => presentService(s, locale, jurisdiction.defaultLocale)));
+  render(
+    ctx,
+    'services',
+    services.map((s) => presentService(s, locale, jurisdiction.defaultLocale)),
+  );
 }
 
 /** GET services/{code} (open311.md §1.7): the service definition; empty when it has no attributes. */

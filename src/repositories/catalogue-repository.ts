@@ -21,10 +21,21 @@ const CHANGESET = `
            timestamptz '2026-01-01T00:00:00Z') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS changeset`;
 
 type ServiceRow = {
-  id: number; jurisdiction_id: string; code: string; names: Service['names']; descriptions: Service['descriptions'];
-  groups: Service['groups']; keywords: Service['keywords']; type: Service['type']; location_rule: Service['locationRule'];
-  never_public: boolean; moderation: Service['moderation']; department_names: Service['departmentNames'];
-  sla_days: number; active: boolean; attributes: ServiceAttribute[];
+  id: number;
+  jurisdiction_id: string;
+  code: string;
+  names: Service['names'];
+  descriptions: Service['descriptions'];
+  groups: Service['groups'];
+  keywords: Service['keywords'];
+  type: Service['type'];
+  location_rule: Service['locationRule'];
+  never_public: boolean;
+  moderation: Service['moderation'];
+  department_names: Service['departmentNames'];
+  sla_days: number;
+  active: boolean;
+  attributes: ServiceAttribute[];
 };
 
 /** Reads every jurisdiction and service with its attributes: a few hundred rows at most. */
@@ -36,16 +47,32 @@ export async function loadCatalogue(pool: Pool): Promise<Catalogue> {
   ]);
   const jurisdictions = new Map<string, Jurisdiction>();
   for (const row of jurisdictionRows.rows) {
-    jurisdictions.set(row.id, { id: row.id, names: row.names, defaultLocale: row.default_locale, timezone: row.timezone });
+    jurisdictions.set(row.id, {
+      id: row.id,
+      names: row.names,
+      defaultLocale: row.default_locale,
+      timezone: row.timezone,
+    });
   }
   const services = new Map<string, Service[]>();
   const serviceById = new Map<number, Service>();
   for (const row of serviceRows.rows) {
     const service: Service = {
-      id: row.id, jurisdictionId: row.jurisdiction_id, code: row.code, names: row.names,
-      descriptions: row.descriptions, groups: row.groups, keywords: row.keywords, type: row.type,
-      locationRule: row.location_rule, neverPublic: row.never_public, moderation: row.moderation,
-      departmentNames: row.department_names, slaDays: row.sla_days, active: row.active, attributes: row.attributes,
+      id: row.id,
+      jurisdictionId: row.jurisdiction_id,
+      code: row.code,
+      names: row.names,
+      descriptions: row.descriptions,
+      groups: row.groups,
+      keywords: row.keywords,
+      type: row.type,
+      locationRule: row.location_rule,
+      neverPublic: row.never_public,
+      moderation: row.moderation,
+      departmentNames: row.department_names,
+      slaDays: row.sla_days,
+      active: row.active,
+      attributes: row.attributes,
     };
     serviceById.set(service.id, service);
     const list = services.get(service.jurisdictionId) ?? [];

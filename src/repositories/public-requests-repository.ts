@@ -1,13 +1,28 @@
 import type { Pool } from 'pg';
 import type { RequestFilter } from '../domain/request-filter';
-import { PUBLIC_COLUMNS, PUBLIC_EVENTS, PUBLIC_FROM, PUBLIC_WHERE, type PublicEventRow, type PublicRequestRow } from './public-scope';
+import {
+  PUBLIC_COLUMNS,
+  PUBLIC_EVENTS,
+  PUBLIC_FROM,
+  PUBLIC_WHERE,
+  type PublicEventRow,
+  type PublicRequestRow,
+} from './public-scope';
 
 const ONE = `SELECT ${PUBLIC_COLUMNS} FROM ${PUBLIC_FROM}
               WHERE r.public_id = $1 AND r.jurisdiction_id = $2 AND ${PUBLIC_WHERE}`;
 
 /** One public request by its public id; null when unknown or not public. */
-export async function findPublicRequest(pool: Pool, jurisdictionId: string, publicId: string): Promise<PublicRequestRow | null> {
-  const result = await pool.query<PublicRequestRow>({ name: 'public-request-by-id', text: ONE, values: [publicId, jurisdictionId] });
+export async function findPublicRequest(
+  pool: Pool,
+  jurisdictionId: string,
+  publicId: string,
+): Promise<PublicRequestRow | null> {
+  const result = await pool.query<PublicRequestRow>({
+    name: 'public-request-by-id',
+    text: ONE,
+    values: [publicId, jurisdictionId],
+  });
   return result.rows[0] ?? null;
 }
 
@@ -28,7 +43,9 @@ function whereClause(filter: RequestFilter): { where: string; values: unknown[];
   if (filter.updatedBefore) parts.push(`r.updated_at < ${add(filter.updatedBefore)}`);
   if (filter.bbox) {
     const b = filter.bbox;
-    parts.push(`r.geom && ST_MakeEnvelope(${add(b.minLon)}, ${add(b.minLat)}, ${add(b.maxLon)}, ${add(b.maxLat)}, 4326)`);
+    parts.push(
+      `r.geom && ST_MakeEnvelope(${add(b.minLon)}, ${add(b.minLat)}, ${add(b.maxLon)}, ${add(b.maxLat)}, 4326)`,
+    );
   }
   if (filter.near) {
     point = `ST_SetSRID(ST_MakePoint(${add(filter.near.long)}::float8, ${add(filter.near.lat)}::float8), 4326)::geography`;
@@ -37,7 +54,9 @@ function whereClause(filter: RequestFilter): { where: string; values: unknown[];
   }
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(`(coalesce(r.title_public, '') || ' ' || coalesce(r.description_public, '') || ' ' || coalesce(r.address, '')) ILIKE ${add(pattern)}`);
+    parts.push(
+      `(coalesce(r.title_public, '') || ' ' || coalesce(r.description_public, '') || ' ' || coalesce(r.address, '')) ILIKE ${add(pattern)}`,
+    );
   }
   return { where: parts.join(' AND '), values, point };
 }
@@ -46,7 +65,10 @@ function whereClause(filter: RequestFilter): { where: string; values: unknown[];
  * One page of public requests, newest first with a stable tiebreak, and the total count. The
  * count query runs only when the page is full: otherwise the total follows from the page.
  */
-export async function listPublicRequests(pool: Pool, filter: RequestFilter): Promise<{ rows: PublicRequestRow[]; total: number }> {
+export async function listPublicRequests(
+  pool: Pool,
+  filter: RequestFilter,
+): Promise<{ rows: PublicRequestRow[]; total: number }> {
   const { where, values, point } = whereClause(filter);
   const distance = point ? `, ST_Distance(r.geom::geography, ${point}) AS distance` : '';
   const offset = (filter.page - 1) * filter.pageSize;

@@ -27,17 +27,39 @@ const INSERT = `
   SELECT public_id, token FROM r`;
 
 /** Stores a validated request; returns its public id (and batch token). */
-export async function insertRequest(pool: Pool, request: NewRequest): Promise<{ publicId: string; token: string | null }> {
+export async function insertRequest(
+  pool: Pool,
+  request: NewRequest,
+): Promise<{ publicId: string; token: string | null }> {
   const c = request.contact;
   const result = await pool.query<{ public_id: string; token: string | null }>({
     name: 'insert-request',
     text: INSERT,
     values: [
-      request.jurisdictionId, request.serviceId, request.visibility, request.publicationConsent,
-      request.title, request.description, request.agencyResponsible, request.serviceNotice,
-      request.address, request.addressId, request.zipcode, request.lat, request.long, request.locale,
-      request.token, request.applicationId, JSON.stringify(request.attributes), request.mediaUrls,
-      c.email, c.phone, c.firstName, c.lastName, c.accountId, c.deviceId,
+      request.jurisdictionId,
+      request.serviceId,
+      request.visibility,
+      request.publicationConsent,
+      request.title,
+      request.description,
+      request.agencyResponsible,
+      request.serviceNotice,
+      request.address,
+      request.addressId,
+      request.zipcode,
+      request.lat,
+      request.long,
+      request.locale,
+      request.token,
+      request.applicationId,
+      JSON.stringify(request.attributes),
+      request.mediaUrls,
+      c.email,
+      c.phone,
+      c.firstName,
+      c.lastName,
+      c.accountId,
+      c.deviceId,
     ],
   });
   return { publicId: result.rows[0].public_id, token: result.rows[0].token };

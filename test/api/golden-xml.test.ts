@@ -12,8 +12,15 @@ beforeAll(async () => {
   t = await createTestContext();
   const s = await seedCatalogue(t.db.pool);
   await plantRequest(t.db.pool, {
-    serviceId: s.litter, publicId: '2026-000042', requestedAt: '2026-11-20T08:15:30Z', updatedAt: '2026-11-21T09:00:00Z',
-    lat: 60.4041, long: 25.1043, address: 'Kauppakaari 11 & <torin laita>', status: 'closed', statusNotes: 'Siivottu.',
+    serviceId: s.litter,
+    publicId: '2026-000042',
+    requestedAt: '2026-11-20T08:15:30Z',
+    updatedAt: '2026-11-21T09:00:00Z',
+    lat: 60.4041,
+    long: 25.1043,
+    address: 'Kauppakaari 11 & <torin laita>',
+    status: 'closed',
+    statusNotes: 'Siivottu.',
     description: 'Roskia "paljon" & lasia',
   });
 });

@@ -24,7 +24,9 @@ describe('operations routes', () => {
     const response = await t.api.get('/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/open311/v2/requests.{format}', '/open311/v2/requests/{service_request_id}.{format}']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/open311/v2/requests.{format}', '/open311/v2/requests/{service_request_id}.{format}']),
+    );
   });
 
   it('when /docs is asked, then Swagger UI loads with its assets from swagger-ui-dist', async () => {
@@ -39,7 +41,9 @@ describe('operations routes', () => {
 
   it('when a request carries X-Request-Id, then the same id comes back; otherwise a new one is made', async () => {
     expect((await t.api.get('/health').set('X-Request-Id', 'abc-123')).headers['x-request-id']).toBe('abc-123');
-    expect((await t.api.get('/health').set('X-Request-Id', '<script>')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await t.api.get('/health').set('X-Request-Id', '<script>')).headers['x-request-id']).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
   });
 
   it('when a browser calls a GET, then CORS allows any origin and exposes the paging headers', async () => {
@@ -87,7 +91,8 @@ describe('the OpenAPI document covers the router', () => {
     const router = open311Router({} as Parameters<typeof open311Router>[0]);
     const toDoc = (path: string) => path.replace(/\/:file$/, '').replace(/\.(json|xml)$/, '.{format}');
     const routes = router.stack.flatMap((layer) =>
-      layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(String(layer.path))}`));
+      layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(String(layer.path))}`),
+    );
     const paramPaths: Record<string, string> = {
       '/open311/v2/services': '/open311/v2/services/{service_code}.{format}',
       '/open311/v2/service': '/open311/v2/service/{service_code}.{format}',
@@ -95,7 +100,10 @@ describe('the OpenAPI document covers the router', () => {
       '/open311/v2/tokens': '/open311/v2/tokens/{token}.{format}',
     };
     const missing = routes
-      .map((route) => { const [method, path] = route.split(' '); return `${method} ${paramPaths[path] ?? path}`; })
+      .map((route) => {
+        const [method, path] = route.split(' ');
+        return `${method} ${paramPaths[path] ?? path}`;
+      })
       .filter((route) => !documented.has(route));
     expect(routes.length).toBeGreaterThanOrEqual(9);
     expect(missing).toEqual([]);

@@ -8,18 +8,35 @@ import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
  * endpoints here as they are built.
  */
 const SECRETS = [
-  'leak.email.7f3a@example.invalid', '+358407771234', 'Leakfirstname', 'Leaklastname', 'acct-LEAK-1', 'dev-LEAK-1',
-  'NONCONSENT-MARKER', 'HIDDEN-MARKER', 'PENDING-MARKER', 'NEVERPUBLIC-MARKER', 'ORIGINAL-TEXT-MARKER',
-  'INTERNAL-NOTE-MARKER', 'HANDLER-IDENTITY-MARKER', '131052-308T', 'POSTED-CONTACT-MARKER',
+  'leak.email.7f3a@example.invalid',
+  '+358407771234',
+  'Leakfirstname',
+  'Leaklastname',
+  'acct-LEAK-1',
+  'dev-LEAK-1',
+  'NONCONSENT-MARKER',
+  'HIDDEN-MARKER',
+  'PENDING-MARKER',
+  'NEVERPUBLIC-MARKER',
+  'ORIGINAL-TEXT-MARKER',
+  'INTERNAL-NOTE-MARKER',
+  'HANDLER-IDENTITY-MARKER',
+  '131052-308T',
+  'POSTED-CONTACT-MARKER',
   // Non-public requests must never appear as a record (an error may echo the id that was asked for).
   ...['2026-000102', '2026-000103', '2026-000104', '2026-000105'].flatMap((id) => [
-    `"service_request_id":"${id}"`, `<service_request_id>${id}</service_request_id>`,
+    `"service_request_id":"${id}"`,
+    `<service_request_id>${id}</service_request_id>`,
   ]),
 ];
 
 const contact = {
-  email: 'leak.email.7f3a@example.invalid', phone: '+358407771234', firstName: 'Leakfirstname',
-  lastName: 'Leaklastname', accountId: 'acct-LEAK-1', deviceId: 'dev-LEAK-1',
+  email: 'leak.email.7f3a@example.invalid',
+  phone: '+358407771234',
+  firstName: 'Leakfirstname',
+  lastName: 'Leaklastname',
+  accountId: 'acct-LEAK-1',
+  deviceId: 'dev-LEAK-1',
 };
 
 let t: TestContext;
@@ -31,21 +48,67 @@ beforeAll(async () => {
   s = await seedCatalogue(t.db.pool);
   const pool = t.db.pool;
   const at = { lat: 60.403, long: 25.105, requestedAt: daysAgo(3) };
-  await plantRequest(pool, { ...at, ...contact, serviceId: s.pothole, publicId: '2026-000101', description: 'PUBLIC-VISIBLE kuoppa', title: 'PUBLIC-TITLE' });
-  await plantRequest(pool, { ...at, ...contact, serviceId: s.pothole, publicId: '2026-000102', description: 'NONCONSENT-MARKER kuoppa', consent: false });
-  await plantRequest(pool, { ...at, ...contact, serviceId: s.pothole, publicId: '2026-000103', description: 'HIDDEN-MARKER kuoppa', visibility: 'hidden' });
-  await plantRequest(pool, { ...at, ...contact, serviceId: s.premoderated, publicId: '2026-000104', description: 'PENDING-MARKER kuoppa', visibility: 'pending' });
-  await plantRequest(pool, { ...at, ...contact, serviceId: s.health, publicId: '2026-000105', description: 'NEVERPUBLIC-MARKER hetu 131052-308T', visibility: 'public' });
-  await pool.query(`UPDATE service_request SET description_original = 'ORIGINAL-TEXT-MARKER 131052-308T' WHERE public_id = '2026-000101'`);
+  await plantRequest(pool, {
+    ...at,
+    ...contact,
+    serviceId: s.pothole,
+    publicId: '2026-000101',
+    description: 'PUBLIC-VISIBLE kuoppa',
+    title: 'PUBLIC-TITLE',
+  });
+  await plantRequest(pool, {
+    ...at,
+    ...contact,
+    serviceId: s.pothole,
+    publicId: '2026-000102',
+    description: 'NONCONSENT-MARKER kuoppa',
+    consent: false,
+  });
+  await plantRequest(pool, {
+    ...at,
+    ...contact,
+    serviceId: s.pothole,
+    publicId: '2026-000103',
+    description: 'HIDDEN-MARKER kuoppa',
+    visibility: 'hidden',
+  });
+  await plantRequest(pool, {
+    ...at,
+    ...contact,
+    serviceId: s.premoderated,
+    publicId: '2026-000104',
+    description: 'PENDING-MARKER kuoppa',
+    visibility: 'pending',
+  });
+  await plantRequest(pool, {
+    ...at,
+    ...contact,
+    serviceId: s.health,
+    publicId: '2026-000105',
+    description: 'NEVERPUBLIC-MARKER hetu 131052-308T',
+    visibility: 'public',
+  });
+  await pool.query(
+    `UPDATE service_request SET description_original = 'ORIGINAL-TEXT-MARKER 131052-308T' WHERE public_id = '2026-000101'`,
+  );
   await pool.query(`INSERT INTO request_event (request_id, kind, public, note, actor)
                     SELECT id, 'note', false, 'INTERNAL-NOTE-MARKER', 'HANDLER-IDENTITY-MARKER' FROM service_request WHERE public_id = '2026-000101'`);
   await pool.query(`INSERT INTO request_event (request_id, kind, public, status, detailed_status, note, actor)
                     SELECT id, 'status', true, 'open', 'IN_PROCESS', 'Julkinen vastaus', 'HANDLER-IDENTITY-MARKER' FROM service_request WHERE public_id = '2026-000101'`);
   const key = await createApiKey(pool);
   const posted = await t.api.post('/open311/v2/requests.json').type('form').send({
-    api_key: key, service_code: '103', description: 'POSTED-CONTACT-MARKER ei julkinen', publication_consent: 'false',
-    email: contact.email, phone: contact.phone, first_name: contact.firstName, last_name: contact.lastName,
-    account_id: contact.accountId, device_id: contact.deviceId, lat: '60.403', long: '25.105',
+    api_key: key,
+    service_code: '103',
+    description: 'POSTED-CONTACT-MARKER ei julkinen',
+    publication_consent: 'false',
+    email: contact.email,
+    phone: contact.phone,
+    first_name: contact.firstName,
+    last_name: contact.lastName,
+    account_id: contact.accountId,
+    device_id: contact.deviceId,
+    lat: '60.403',
+    long: '25.105',
   });
   batchToken = posted.body[0].token;
 });
@@ -53,17 +116,39 @@ afterAll(() => t.close());
 
 function publicPaths(): string[] {
   const listQueries = [
-    '', 'extensions=true', 'status=open', 'status=closed', 'status=open,closed&extensions=true',
-    'service_code=101', 'service_code=900', 'service_code=104', 'service_code=103', 'service_code=101,102,900,103,104,200,106',
-    'bbox=25.0,60.3,25.2,60.5', 'bbox=25.0,60.3,25.2,60.5&extensions=true', 'lat=60.403&long=25.105&radius=500',
-    'lat=60.403&long=25.105&radius=500&extensions=true', 'search=kuoppa', 'q=MARKER', 'search=hetu', 'q=ei julkinen',
-    `start_date=${daysAgo(10).slice(0, 10)}&end_date=${daysAgo(-1).slice(0, 10)}`, `updated_after=${encodeURIComponent(daysAgo(10))}`,
-    'page_size=1&page=2', 'service_request_id=2026-000101,2026-000102,2026-000103,2026-000104,2026-000105,2026-000106',
-    'service_request_id=2026-000105&extensions=true', 'locale=sv&extensions=true', 'jurisdiction_id=test.fi&extensions=1',
+    '',
+    'extensions=true',
+    'status=open',
+    'status=closed',
+    'status=open,closed&extensions=true',
+    'service_code=101',
+    'service_code=900',
+    'service_code=104',
+    'service_code=103',
+    'service_code=101,102,900,103,104,200,106',
+    'bbox=25.0,60.3,25.2,60.5',
+    'bbox=25.0,60.3,25.2,60.5&extensions=true',
+    'lat=60.403&long=25.105&radius=500',
+    'lat=60.403&long=25.105&radius=500&extensions=true',
+    'search=kuoppa',
+    'q=MARKER',
+    'search=hetu',
+    'q=ei julkinen',
+    `start_date=${daysAgo(10).slice(0, 10)}&end_date=${daysAgo(-1).slice(0, 10)}`,
+    `updated_after=${encodeURIComponent(daysAgo(10))}`,
+    'page_size=1&page=2',
+    'service_request_id=2026-000101,2026-000102,2026-000103,2026-000104,2026-000105,2026-000106',
+    'service_request_id=2026-000105&extensions=true',
+    'locale=sv&extensions=true',
+    'jurisdiction_id=test.fi&extensions=1',
   ];
   const paths = [
-    '/open311/v2/discovery', '/open311/v2/services', '/open311/v2/services/101', '/open311/v2/services/900',
-    `/open311/v2/tokens/${batchToken}`, '/open311/v2/tokens/unknown-token',
+    '/open311/v2/discovery',
+    '/open311/v2/services',
+    '/open311/v2/services/101',
+    '/open311/v2/services/900',
+    `/open311/v2/tokens/${batchToken}`,
+    '/open311/v2/tokens/unknown-token',
     ...listQueries.map((q) => `/open311/v2/requests?${q}`),
   ];
   for (const id of ['2026-000101', '2026-000102', '2026-000103', '2026-000104', '2026-000105', '2026-000106']) {
@@ -98,16 +183,21 @@ describe('the privacy gate', () => {
   });
 
   it.each(['2026-000102', '2026-000103', '2026-000104', '2026-000105', '2026-000106'])(
-    'when non-public request %s is fetched by id, then 404 in both formats', async (id) => {
+    'when non-public request %s is fetched by id, then 404 in both formats',
+    async (id) => {
       for (const format of ['json', 'xml']) {
         const response = await t.api.get(`/open311/v2/requests/${id}.${format}?extensions=true`);
         expect(response.status).toBe(404);
       }
-    });
+    },
+  );
 
   it('when the public request is read, then its public history shows without the handler or internal note', async () => {
     const response = await t.api.get('/open311/v2/requests/2026-000101.json?extensions=true');
-    expect(response.body[0].extended_attributes.log.map((e: { note: string | null }) => e.note)).toEqual([null, 'Julkinen vastaus']);
+    expect(response.body[0].extended_attributes.log.map((e: { note: string | null }) => e.note)).toEqual([
+      null,
+      'Julkinen vastaus',
+    ]);
     expect(response.body[0].description).toBe('PUBLIC-VISIBLE kuoppa');
   });
 });

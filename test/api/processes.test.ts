@@ -16,22 +16,36 @@ afterAll(() => t.close());
  * Runs a command without blocking: the embedded test database is served from this very
  * process, so a synchronous spawn would deadlock a child that talks to it.
  */
-function run(args: string[], extraEnv: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  extraEnv: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(tsx, args, { cwd: root, env: env(extraEnv) });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
 }
 
-const env = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extra });
+const env = (extra: Record<string, string>) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  ...extra,
+});
 
 describe('the command line', () => {
   it('when an admin runs apps create NAME, then only a new API key is printed and only its hash is stored', async () => {
-    const result = await run(['src/cli.ts', 'apps', 'create', 'Kerava web form'], { DATABASE_URL: process.env.TEST_DATABASE_URL as string, DB_POOL_SIZE: '1' });
+    const result = await run(['src/cli.ts', 'apps', 'create', 'Kerava web form'], {
+      DATABASE_URL: process.env.TEST_DATABASE_URL as string,
+      DB_POOL_SIZE: '1',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
     const key = result.stdout.trim();
@@ -58,10 +72,18 @@ describe('the server process', () => {
   it('when it gets SIGTERM, then it stops listening, closes the database and exits 0', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const child = spawn(tsx, ['src/main.ts'], {
-      cwd: root, env: env({ DATABASE_URL: process.env.TEST_DATABASE_URL as string, PORT: port, HOST: '127.0.0.1', DB_POOL_SIZE: '1' }),
+      cwd: root,
+      env: env({
+        DATABASE_URL: process.env.TEST_DATABASE_URL as string,
+        PORT: port,
+        HOST: '127.0.0.1',
+        DB_POOL_SIZE: '1',
+      }),
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     for (let i = 0; i < 100 && !output.includes('listening'); i += 1) await new Promise((r) => setTimeout(r, 100));
     const health = await fetch(`http://127.0.0.1:${port}/health`);
@@ -69,7 +91,10 @@ describe('the server process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('"msg":"stopped"');
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; reqId?: string });
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; reqId?: string });
     expect(lines.find((l) => l.msg === 'request')?.reqId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -3,8 +3,21 @@ import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
 import { getBoth } from '../support/http';
 
-type Out = { service_request_id: string; status: string; service_code: string; service_name: string; lat: number | null; long: number | null;
-  extended_attributes?: { title: string | null; detailed_status: string; media_urls: string[]; log: { status: string; note: string | null }[]; distance?: number } };
+type Out = {
+  service_request_id: string;
+  status: string;
+  service_code: string;
+  service_name: string;
+  lat: number | null;
+  long: number | null;
+  extended_attributes?: {
+    title: string | null;
+    detailed_status: string;
+    media_urls: string[];
+    log: { status: string; note: string | null }[];
+    distance?: number;
+  };
+};
 
 let t: TestContext;
 let s: TestCatalogue;
@@ -15,11 +28,45 @@ beforeAll(async () => {
   s = await seedCatalogue(t.db.pool);
   const pool = t.db.pool;
   // Kerava centre is about 60.403 N, 25.105 E.
-  await plantRequest(pool, { serviceId: s.pothole, publicId: '2026-000001', requestedAt: daysAgo(1), lat: 60.4030, long: 25.1050, description: 'Kuoppa Kauppakaaren suojatiellä', title: 'Kuoppa' });
-  await plantRequest(pool, { serviceId: s.litter, publicId: '2026-000002', requestedAt: daysAgo(2), lat: 60.4100, long: 25.1200, status: 'closed', statusNotes: 'Siivottu.' });
-  await plantRequest(pool, { serviceId: s.litter, publicId: '2026-000003', requestedAt: daysAgo(10), lat: 60.3850, long: 25.0750, address: 'Asemantie 5' });
-  await plantRequest(pool, { serviceId: s.general, publicId: '2026-000004', requestedAt: daysAgo(30), updatedAt: daysAgo(0.5) });
-  await plantRequest(pool, { serviceId: s.pothole, publicId: '2025-000005', requestedAt: daysAgo(120), lat: 60.4031, long: 25.1051 });
+  await plantRequest(pool, {
+    serviceId: s.pothole,
+    publicId: '2026-000001',
+    requestedAt: daysAgo(1),
+    lat: 60.403,
+    long: 25.105,
+    description: 'Kuoppa Kauppakaaren suojatiellä',
+    title: 'Kuoppa',
+  });
+  await plantRequest(pool, {
+    serviceId: s.litter,
+    publicId: '2026-000002',
+    requestedAt: daysAgo(2),
+    lat: 60.41,
+    long: 25.12,
+    status: 'closed',
+    statusNotes: 'Siivottu.',
+  });
+  await plantRequest(pool, {
+    serviceId: s.litter,
+    publicId: '2026-000003',
+    requestedAt: daysAgo(10),
+    lat: 60.385,
+    long: 25.075,
+    address: 'Asemantie 5',
+  });
+  await plantRequest(pool, {
+    serviceId: s.general,
+    publicId: '2026-000004',
+    requestedAt: daysAgo(30),
+    updatedAt: daysAgo(0.5),
+  });
+  await plantRequest(pool, {
+    serviceId: s.pothole,
+    publicId: '2025-000005',
+    requestedAt: daysAgo(120),
+    lat: 60.4031,
+    long: 25.1051,
+  });
   await pool.query(`INSERT INTO request_event (request_id, created_at, kind, public, status, detailed_status, note, actor)
                     SELECT id, now(), 'status', true, 'closed', 'PROCESSED', 'Siivottu.', 'handler-7' FROM service_request WHERE public_id = '2026-000002'`);
   await pool.query(`INSERT INTO request_event (request_id, created_at, kind, public, note, actor)
@@ -35,7 +82,12 @@ describe('GET requests: defaults and filters', () => {
   });
 
   it('when service_request_id is given, then it overrides the other filters, including the date window', async () => {
-    const { json } = await getBoth(t.api, '/open311/v2/requests', 'service_request_id=2025-000005,2026-000002&status=open&service_code=200', 'getRequests');
+    const { json } = await getBoth(
+      t.api,
+      '/open311/v2/requests',
+      'service_request_id=2025-000005,2026-000002&status=open&service_code=200',
+      'getRequests',
+    );
     expect(ids(json)).toEqual(['2026-000002', '2025-000005']);
   });
 
@@ -97,27 +149,54 @@ describe('GET requests: defaults and filters', () => {
 describe('GET requests: fields and extensions', () => {
   it('when read without extensions, then core fields only, with string ids and numeric coordinates', async () => {
     const { json } = await getBoth(t.api, '/open311/v2/requests/2026-000001', 'locale=en', 'getRequest');
-    expect(json).toEqual([{
-      service_request_id: '2026-000001', status: 'open', status_notes: null, service_name: 'Potholes', service_code: '101',
-      description: 'Kuoppa Kauppakaaren suojatiellä', agency_responsible: null, service_notice: null,
-      requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), updated_datetime: expect.any(String),
-      expected_datetime: null, address: null, address_id: null, zipcode: null, lat: 60.403, long: 25.105, media_url: null,
-    }]);
+    expect(json).toEqual([
+      {
+        service_request_id: '2026-000001',
+        status: 'open',
+        status_notes: null,
+        service_name: 'Potholes',
+        service_code: '101',
+        description: 'Kuoppa Kauppakaaren suojatiellä',
+        agency_responsible: null,
+        service_notice: null,
+        requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        updated_datetime: expect.any(String),
+        expected_datetime: null,
+        address: null,
+        address_id: null,
+        zipcode: null,
+        lat: 60.403,
+        long: 25.105,
+        media_url: null,
+      },
+    ]);
   });
 
   it('when extensions=true, then extended_attributes is added and every core field stays the same', async () => {
     const core = (await getBoth(t.api, '/open311/v2/requests/2026-000002', '', 'getRequest')).json as Out[];
-    const extended = (await getBoth(t.api, '/open311/v2/requests/2026-000002', 'extensions=true', 'getRequest')).json as Out[];
+    const extended = (await getBoth(t.api, '/open311/v2/requests/2026-000002', 'extensions=true', 'getRequest'))
+      .json as Out[];
     const { extended_attributes: ext, ...rest } = extended[0];
     expect(rest).toEqual(core[0]);
     expect(ext).toEqual({
-      title: null, detailed_status: 'PROCESSED', status_descriptive_name: 'Käsitelty', media_urls: [],
-      log: [{ time: expect.any(String), status: 'RECEIVED', note: null }, { time: expect.any(String), status: 'PROCESSED', note: 'Siivottu.' }],
+      title: null,
+      detailed_status: 'PROCESSED',
+      status_descriptive_name: 'Käsitelty',
+      media_urls: [],
+      log: [
+        { time: expect.any(String), status: 'RECEIVED', note: null },
+        { time: expect.any(String), status: 'PROCESSED', note: 'Siivottu.' },
+      ],
     });
   });
 
   it('when a radius search asks for extensions, then each request carries its distance in metres', async () => {
-    const { json } = await getBoth(t.api, '/open311/v2/requests', 'lat=60.4030&long=25.1050&radius=2000&extensions=true', 'getRequests');
+    const { json } = await getBoth(
+      t.api,
+      '/open311/v2/requests',
+      'lat=60.4030&long=25.1050&radius=2000&extensions=true',
+      'getRequests',
+    );
     const distances = (json as Out[]).map((r) => r.extended_attributes?.distance);
     expect(distances[0]).toBe(0);
     expect(distances[1]).toBeGreaterThan(1050);

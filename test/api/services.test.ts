@@ -3,7 +3,15 @@ import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 import { getBoth } from '../support/http';
 
-type ServiceOut = { service_code: string; service_name: string; description: string; keywords: string | null; metadata: boolean; type: string; group: string | null };
+type ServiceOut = {
+  service_code: string;
+  service_name: string;
+  description: string;
+  keywords: string | null;
+  metadata: boolean;
+  type: string;
+  group: string | null;
+};
 
 let t: TestContext;
 beforeAll(async () => {
@@ -18,7 +26,10 @@ describe('GET discovery', () => {
     const d = json as { changeset: string; endpoints: { url: string; formats: string[]; specification: string }[] };
     expect(new Date(d.changeset).getTime()).toBeLessThanOrEqual(Date.now());
     expect(d.endpoints).toHaveLength(1);
-    expect(d.endpoints[0]).toMatchObject({ url: 'http://palaute.test/open311/v2', specification: 'http://wiki.open311.org/GeoReport_v2' });
+    expect(d.endpoints[0]).toMatchObject({
+      url: 'http://palaute.test/open311/v2',
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+    });
     expect(d.endpoints[0].formats).toEqual(['text/xml', 'application/json']);
   });
 });
@@ -33,7 +44,12 @@ describe('GET services', () => {
   it('when a service has attributes, then metadata is true, else false; batch services say batch', async () => {
     const { json } = await getBoth(t.api, '/open311/v2/services', '', 'getServices');
     const byCode = new Map((json as ServiceOut[]).map((s) => [s.service_code, s]));
-    expect(byCode.get('101')).toMatchObject({ metadata: true, type: 'realtime', keywords: 'kuoppa,katu', group: 'Kadut' });
+    expect(byCode.get('101')).toMatchObject({
+      metadata: true,
+      type: 'realtime',
+      keywords: 'kuoppa,katu',
+      group: 'Kadut',
+    });
     expect(byCode.get('102')).toMatchObject({ metadata: false });
     expect(byCode.get('103')).toMatchObject({ type: 'batch' });
   });
@@ -68,13 +84,35 @@ describe('GET services', () => {
 describe('GET service definition', () => {
   it('when the service has attributes, then every datatype, order and list value is described', async () => {
     const { json } = await getBoth(t.api, '/open311/v2/services/101', 'locale=en', 'getServiceDefinition');
-    const def = json as { service_code: string; attributes: { code: string; datatype: string; order: number; variable: boolean; required: boolean; values?: unknown[] }[] };
+    const def = json as {
+      service_code: string;
+      attributes: {
+        code: string;
+        datatype: string;
+        order: number;
+        variable: boolean;
+        required: boolean;
+        values?: unknown[];
+      }[];
+    };
     expect(def.service_code).toBe('101');
     expect(def.attributes.map((a) => [a.code, a.datatype, a.order])).toEqual([
-      ['SIZE', 'singlevaluelist', 1], ['HAZARDS', 'multivaluelist', 2], ['DEPTH_CM', 'number', 3],
-      ['NOTICED', 'datetime', 4], ['LANDMARK', 'string', 5], ['DETAILS', 'text', 6], ['INFO', 'string', 7],
+      ['SIZE', 'singlevaluelist', 1],
+      ['HAZARDS', 'multivaluelist', 2],
+      ['DEPTH_CM', 'number', 3],
+      ['NOTICED', 'datetime', 4],
+      ['LANDMARK', 'string', 5],
+      ['DETAILS', 'text', 6],
+      ['INFO', 'string', 7],
     ]);
-    expect(def.attributes[0]).toMatchObject({ required: true, variable: true, values: [{ key: 'small', name: 'Small' }, { key: 'large', name: 'Large' }] });
+    expect(def.attributes[0]).toMatchObject({
+      required: true,
+      variable: true,
+      values: [
+        { key: 'small', name: 'Small' },
+        { key: 'large', name: 'Large' },
+      ],
+    });
     expect(def.attributes[2].values).toBeUndefined();
     expect(def.attributes[6].variable).toBe(false);
   });

@@ -16,7 +16,6 @@ import {
   parseW3cdtf,
   PERL_URI_SAFE,
   type Dynamic,
-  type Hash,
 } from './client-parsers';
 import { createApiKey, daysAgo, plantRequest } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';

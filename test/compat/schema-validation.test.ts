@@ -183,7 +183,9 @@ describe('request.json limits', () => {
         .type('form')
         .send({ api_key: key, service_code: '102', lat: '60.41', long: '25.11', description });
       expect(response.status).toBe(400);
-      expect(response.body).toEqual([{ code: 400, description: 'description must be 10 to 4000 characters, got 4500' }]);
+      expect(response.body).toEqual([
+        { code: 400, description: 'description must be 10 to 4000 characters, got 4500' },
+      ]);
     } finally {
       await strict.close();
     }

@@ -15,7 +15,8 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-const TABLES = 'request_event, request_contact, service_request, application, service_attribute, service, department, jurisdiction';
+const TABLES =
+  'request_event, request_contact, service_request, application, service_attribute, service, department, jurisdiction';
 
 /** Empties every table: each test file starts from nothing and creates what it needs. */
 export async function resetDatabase(db: Database): Promise<void> {
@@ -24,13 +25,26 @@ export async function resetDatabase(db: Database): Promise<void> {
 }
 
 /** A real app on the test database (no mocks), catalogue cache off so changes show at once. */
-export async function createTestContext(env: Record<string, string> = {}, options = { reset: true }): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  options = { reset: true },
+): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
   const config = loadConfig({ CATALOGUE_CACHE_SECONDS: '0', PUBLIC_BASE_URL: 'http://palaute.test', ...env });
-  const db = await openDatabase({ databaseUrl: url, dataDir: '', dbPoolSize: 4, pglite: process.env.TEST_DATABASE_PGLITE === 'true' });
+  const db = await openDatabase({
+    databaseUrl: url,
+    dataDir: '',
+    dbPoolSize: 4,
+    pglite: process.env.TEST_DATABASE_PGLITE === 'true',
+  });
   if (options.reset) await resetDatabase(db);
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
-  const app = buildApp({ config, db, catalogue, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination({ dest: 2, sync: true })) });
+  const app = buildApp({
+    config,
+    db,
+    catalogue,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination({ dest: 2, sync: true })),
+  });
   return { app, api: supertest(app.callback()), db, config, close: () => db.close() };
 }

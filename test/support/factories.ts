@@ -4,12 +4,19 @@ import { createApplication } from '../../src/repositories/application-repository
 
 export async function createJurisdiction(pool: Pool, id = 'test.fi', defaultLocale = 'fi'): Promise<string> {
   await pool.query('INSERT INTO jurisdiction (id, names, default_locale) VALUES ($1, $2, $3)', [
-    id, JSON.stringify({ fi: `Testikaupunki ${id}`, sv: `Teststad ${id}`, en: `Test town ${id}` }), defaultLocale,
+    id,
+    JSON.stringify({ fi: `Testikaupunki ${id}`, sv: `Teststad ${id}`, en: `Test town ${id}` }),
+    defaultLocale,
   ]);
   return id;
 }
 
-export async function createDepartment(pool: Pool, jurisdictionId: string, code: string, names: Localized): Promise<number> {
+export async function createDepartment(
+  pool: Pool,
+  jurisdictionId: string,
+  code: string,
+  names: Localized,
+): Promise<number> {
   const result = await pool.query<{ id: number }>(
     'INSERT INTO department (jurisdiction_id, code, names) VALUES ($1, $2, $3) RETURNING id',
     [jurisdictionId, code, JSON.stringify(names)],
@@ -48,11 +55,18 @@ export async function createService(pool: Pool, spec: ServiceSpec): Promise<numb
                           never_public, moderation, active, department_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
-      spec.jurisdictionId ?? 'test.fi', spec.code, JSON.stringify(names),
+      spec.jurisdictionId ?? 'test.fi',
+      spec.code,
+      JSON.stringify(names),
       JSON.stringify({ fi: `Kuvaus ${spec.code}`, sv: `Beskrivning ${spec.code}`, en: `Description ${spec.code}` }),
-      JSON.stringify(spec.groups ?? { fi: 'Kadut', sv: 'Gator', en: 'Streets' }), JSON.stringify(spec.keywords ?? {}),
-      spec.type ?? 'realtime', spec.locationRule ?? 'coords_or_address', spec.neverPublic ?? false,
-      spec.moderation ?? 'auto', spec.active ?? true, spec.departmentId ?? null,
+      JSON.stringify(spec.groups ?? { fi: 'Kadut', sv: 'Gator', en: 'Streets' }),
+      JSON.stringify(spec.keywords ?? {}),
+      spec.type ?? 'realtime',
+      spec.locationRule ?? 'coords_or_address',
+      spec.neverPublic ?? false,
+      spec.moderation ?? 'auto',
+      spec.active ?? true,
+      spec.departmentId ?? null,
     ],
   );
   const serviceId = result.rows[0].id;
@@ -60,8 +74,16 @@ export async function createService(pool: Pool, spec: ServiceSpec): Promise<numb
     await pool.query(
       `INSERT INTO service_attribute (service_id, code, datatype, variable, required, sort_order, descriptions, "values")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [serviceId, a.code, a.datatype, a.variable ?? true, a.required ?? false, a.order,
-        JSON.stringify({ fi: `Kysymys ${a.code}`, en: `Question ${a.code}` }), JSON.stringify(a.values ?? [])],
+      [
+        serviceId,
+        a.code,
+        a.datatype,
+        a.variable ?? true,
+        a.required ?? false,
+        a.order,
+        JSON.stringify({ fi: `Kysymys ${a.code}`, en: `Question ${a.code}` }),
+        JSON.stringify(a.values ?? []),
+      ],
     );
   }
   return serviceId;
@@ -104,10 +126,20 @@ export async function plantRequest(pool: Pool, spec: RequestSpec): Promise<strin
         CASE WHEN $13::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($14::float8, $13::float8), 4326) END, $15)
      RETURNING id`,
     [
-      spec.publicId, spec.jurisdictionId ?? 'test.fi', spec.serviceId, spec.status ?? 'open',
-      spec.detailedStatus ?? (spec.status === 'closed' ? 'PROCESSED' : 'RECEIVED'), spec.visibility ?? 'public',
-      spec.consent ?? true, spec.title ?? null, spec.description ?? `Kuvaus pyynnölle ${spec.publicId}`,
-      spec.statusNotes ?? null, requestedAt, spec.updatedAt ?? requestedAt, spec.lat ?? null, spec.long ?? null,
+      spec.publicId,
+      spec.jurisdictionId ?? 'test.fi',
+      spec.serviceId,
+      spec.status ?? 'open',
+      spec.detailedStatus ?? (spec.status === 'closed' ? 'PROCESSED' : 'RECEIVED'),
+      spec.visibility ?? 'public',
+      spec.consent ?? true,
+      spec.title ?? null,
+      spec.description ?? `Kuvaus pyynnölle ${spec.publicId}`,
+      spec.statusNotes ?? null,
+      requestedAt,
+      spec.updatedAt ?? requestedAt,
+      spec.lat ?? null,
+      spec.long ?? null,
       spec.address ?? null,
     ],
   );
@@ -115,7 +147,15 @@ export async function plantRequest(pool: Pool, spec: RequestSpec): Promise<strin
   await pool.query(
     `INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, spec.email ?? null, spec.phone ?? null, spec.firstName ?? null, spec.lastName ?? null, spec.accountId ?? null, spec.deviceId ?? null],
+    [
+      id,
+      spec.email ?? null,
+      spec.phone ?? null,
+      spec.firstName ?? null,
+      spec.lastName ?? null,
+      spec.accountId ?? null,
+      spec.deviceId ?? null,
+    ],
   );
   await pool.query(
     `INSERT INTO request_event (request_id, created_at, kind, public, status, detailed_status, note, actor)

@@ -18,6 +18,11 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_DATABASE_PGLITE = 'true';
   }
   process.env.TEST_DATABASE_URL = url;
-  const db = await openDatabase({ databaseUrl: url, dataDir: '', dbPoolSize: 1, pglite: process.env.TEST_DATABASE_PGLITE === 'true' });
+  const db = await openDatabase({
+    databaseUrl: url,
+    dataDir: '',
+    dbPoolSize: 1,
+    pglite: process.env.TEST_DATABASE_PGLITE === 'true',
+  });
   await db.close();
 }

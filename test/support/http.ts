@@ -9,7 +9,13 @@ export type BothFormats = { json: unknown; xml: unknown; status: number; headers
  * GETs `path` (without suffix) as .json and .xml, validates both against the OpenAPI
  * document, and checks that the XML parses back to exactly the JSON value.
  */
-export async function getBoth(api: Api, path: string, query: string, operationId: string, status = 200): Promise<BothFormats> {
+export async function getBoth(
+  api: Api,
+  path: string,
+  query: string,
+  operationId: string,
+  status = 200,
+): Promise<BothFormats> {
   const suffix = query === '' ? '' : `?${query}`;
   const json = await api.get(`${path}.json${suffix}`);
   const xml = await api.get(`${path}.xml${suffix}`);

@@ -13,12 +13,17 @@ describe('parseDateParam', () => {
   });
 
   it('when a bare date ends a window, then the whole Helsinki day is included', () => {
-    expect(parseDateParam('end_date', '2026-03-29', 'Europe/Helsinki', true).toISOString()).toBe('2026-03-29T20:59:59.999Z');
+    expect(parseDateParam('end_date', '2026-03-29', 'Europe/Helsinki', true).toISOString()).toBe(
+      '2026-03-29T20:59:59.999Z',
+    );
   });
 
-  it.each(['2026-05-02T11:02:07', 'yesterday', '2026-13-01', '2026-02-29', '02.05.2026'])('when given %s, then it is refused naming the parameter', (input) => {
-    expect(() => parseDateParam('end_date', input, 'Europe/Helsinki')).toThrow(/^end_date "/);
-  });
+  it.each(['2026-05-02T11:02:07', 'yesterday', '2026-13-01', '2026-02-29', '02.05.2026'])(
+    'when given %s, then it is refused naming the parameter',
+    (input) => {
+      expect(() => parseDateParam('end_date', input, 'Europe/Helsinki')).toThrow(/^end_date "/);
+    },
+  );
 });
 
 describe('startOfZonedDay and formatDateTime', () => {

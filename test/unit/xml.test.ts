@@ -9,8 +9,13 @@ describe('toXml', () => {
   });
 
   it('when nested lists appear, then each uses its own singular name', () => {
-    const xml = toXml('service_definition', { service_code: '1', attributes: [{ code: 'A', values: [{ key: 'k', name: 'n' }] }] });
-    expect(xml).toContain('<attributes><attribute><code>A</code><values><value><key>k</key><name>n</name></value></values></attribute></attributes>');
+    const xml = toXml('service_definition', {
+      service_code: '1',
+      attributes: [{ code: 'A', values: [{ key: 'k', name: 'n' }] }],
+    });
+    expect(xml).toContain(
+      '<attributes><attribute><code>A</code><values><value><key>k</key><name>n</name></value></values></attribute></attributes>',
+    );
   });
 
   it('when a list has no singular name, then it refuses rather than invent one', () => {

@@ -109,8 +109,12 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         attributes jsonb NOT NULL DEFAULT '{}',
         media_urls text[] NOT NULL DEFAULT '{}'
       )`);
-    await q.query(`CREATE INDEX service_request_requested ON service_request (jurisdiction_id, requested_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX service_request_status_requested ON service_request (jurisdiction_id, status, requested_at DESC)`);
+    await q.query(
+      `CREATE INDEX service_request_requested ON service_request (jurisdiction_id, requested_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX service_request_status_requested ON service_request (jurisdiction_id, status, requested_at DESC)`,
+    );
     await q.query(`CREATE INDEX service_request_service_requested ON service_request (service_id, requested_at DESC)`);
     await q.query(`CREATE INDEX service_request_updated ON service_request (jurisdiction_id, updated_at DESC)`);
     await q.query(`CREATE INDEX service_request_geom ON service_request USING gist (geom)`);
@@ -140,8 +144,16 @@ export class InitialSchema1763700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['request_event', 'request_contact', 'service_request', 'application',
-      'service_attribute', 'service', 'department', 'jurisdiction']) {
+    for (const table of [
+      'request_event',
+      'request_contact',
+      'service_request',
+      'application',
+      'service_attribute',
+      'service',
+      'department',
+      'jurisdiction',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP SEQUENCE IF EXISTS service_request_number`);
