@@ -21,7 +21,7 @@ const PAGING_HEADERS = [
 
 /** The composition root's HTTP half: middleware order and routers. Never listens. */
 export function buildApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: false });
+  const app = new Koa({ proxy: deps.config.trustProxy });
   const open311 = open311Router(deps);
   app.use(requestLog(deps.logger));
   app.use(errorHandler);

@@ -20,6 +20,9 @@ export type Config = Readonly<{
   keyService: string;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  trustProxy: boolean;
+  rateLimitPostsPerKey: number;
+  rateLimitPostsPerAddress: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -102,6 +105,9 @@ export function loadConfig(env: Env = process.env): Config {
       env.KEY_SERVICE || 'Ask the city for an API key; administrators create one with: npm run cli -- apps create NAME',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000, problems),
+    trustProxy: bool(env, 'TRUST_PROXY', false, problems),
+    rateLimitPostsPerKey: int(env, 'RATE_LIMIT_POSTS_PER_KEY', 600, 0, 1000000, problems),
+    rateLimitPostsPerAddress: int(env, 'RATE_LIMIT_POSTS_PER_ADDRESS', 30, 0, 1000000, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

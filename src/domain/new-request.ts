@@ -8,6 +8,11 @@ export type NewRequest = {
   publicationConsent: boolean;
   title: string | null;
   description: string;
+  /** What the public may see once published: the texts with screening hits redacted. */
+  publicTitle: string | null;
+  publicDescription: string;
+  /** Why screening held the request (kinds and fields only, never the matched text). */
+  screeningHits: { field: 'title' | 'description'; kind: string }[];
   agencyResponsible: string | null;
   serviceNotice: string;
   address: string | null;
@@ -17,6 +22,8 @@ export type NewRequest = {
   long: number | null;
   locale: Locale;
   token: string | null;
+  /** Private tracking token for the submitter (returned once; only its hash is stored). */
+  trackingToken: string | null;
   applicationId: number;
   attributes: Record<string, string | string[]>;
   mediaUrls: string[];

@@ -3,6 +3,7 @@ import { badRequest } from '../http/errors';
 import { first, values, type Fields } from '../http/fields';
 import { pick, type Jurisdiction, type Locale, type Service } from './catalogue';
 import { readAttributeAnswers } from './attribute-answers';
+import { wantsExtensions } from './parse-request-query';
 import type { NewRequest } from './new-request';
 import { serviceNotice } from './status-labels';
 
@@ -69,6 +70,7 @@ export function parseNewRequest(
   if (length < limits.descriptionMin || length > limits.descriptionMax) {
     problems.push(`description must be ${limits.descriptionMin} to ${limits.descriptionMax} characters, got ${length}`);
   }
+  const title = text(fields, 'title', 255, problems);
   const { lat, long } = location(fields, problems);
   const address = text(fields, 'address_string', 500, problems);
   const addressId = text(fields, 'address_id', 200, problems);
@@ -83,8 +85,11 @@ export function parseNewRequest(
     serviceId: service.id,
     visibility: service.moderation === 'auto' ? 'public' : 'pending',
     publicationConsent: consent ?? true,
-    title: text(fields, 'title', 255, problems),
+    title,
     description,
+    publicTitle: title,
+    publicDescription: description,
+    screeningHits: [],
     agencyResponsible: pick(service.departmentNames, jurisdiction.defaultLocale, jurisdiction.defaultLocale),
     serviceNotice: serviceNotice(service.slaDays, locale),
     address,
@@ -94,6 +99,7 @@ export function parseNewRequest(
     long,
     locale,
     token: service.type === 'batch' ? randomBytes(18).toString('base64url') : null,
+    trackingToken: wantsExtensions(fields) ? randomBytes(24).toString('base64url') : null,
     applicationId,
     attributes: readAttributeAnswers(fields, service.attributes, problems),
     mediaUrls: mediaUrls(fields, problems),

@@ -6,6 +6,7 @@ import { apiKeyFrom } from '../http/api-key';
 import { readBody } from '../http/body';
 import { badRequest, forbidden, notFound } from '../http/errors';
 import { first, type Fields } from '../http/fields';
+import type { PostLimiter } from '../http/rate-limit';
 import { render } from '../http/render';
 import { findApplicationId } from '../repositories/application-repository';
 import { insertRequest } from '../repositories/request-write-repository';
@@ -18,14 +19,19 @@ function merge(query: Fields, body: Fields): Fields {
   return merged;
 }
 
-/** POST requests (open311.md §1.8): 403 before anything else is looked at, then 404/400. */
-export async function createRequest(ctx: Context, deps: AppDeps): Promise<void> {
+/**
+ * POST requests (open311.md §1.8): the address limit before the body is read, 403 before
+ * anything else is looked at, the key's limit, then 404/400.
+ */
+export async function createRequest(ctx: Context, deps: AppDeps, limiter: PostLimiter): Promise<void> {
   const { config, db } = deps;
+  await limiter.check('address', ctx.ip);
   const query = queryFields(ctx);
   const body = await readBody(ctx, { bytes: config.bodyLimitBytes, fields: 1000 });
   const key = apiKeyFrom(ctx, body, query);
   const applicationId = key === undefined ? null : await findApplicationId(db.pool, key);
   if (applicationId === null) throw forbidden(key === undefined ? 'api_key is missing' : 'api_key is not valid');
+  await limiter.check('api_key', String(applicationId));
   const fields = merge(query, body);
   const { catalogue, jurisdiction, locale } = await openScope(ctx, deps, fields);
   const code = first(fields, 'service_code');
@@ -38,5 +44,8 @@ export async function createRequest(ctx: Context, deps: AppDeps): Promise<void> 
   });
   const created = await insertRequest(db.pool, request);
   const handle = created.token === null ? { service_request_id: created.publicId } : { token: created.token };
-  render(ctx, 'service_requests', [{ ...handle, service_notice: request.serviceNotice }]);
+  // The tracking token is the submitter's private key to the request: shown once, stored hashed.
+  const tracking =
+    request.trackingToken === null ? {} : { extended_attributes: { tracking_token: request.trackingToken } };
+  render(ctx, 'service_requests', [{ ...handle, service_notice: request.serviceNotice, ...tracking }]);
 }

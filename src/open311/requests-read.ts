@@ -3,7 +3,9 @@ import type { AppDeps } from '../deps';
 import { parseRequestQuery, wantsExtensions } from '../domain/parse-request-query';
 import { notFound } from '../http/errors';
 import { withoutSuffix } from '../http/format';
+import { first } from '../http/fields';
 import { render } from '../http/render';
+import { findOwnRequest } from '../repositories/own-scope';
 import { findPublicRequest, listPublicRequests, publicEvents } from '../repositories/public-requests-repository';
 import type { PublicRequestRow } from '../repositories/public-scope';
 import { presentRequest } from './present-request';
@@ -36,11 +38,19 @@ export async function getRequests(ctx: Context, deps: AppDeps): Promise<void> {
   render(ctx, 'service_requests', await present(deps, scope, rows));
 }
 
-/** GET requests/{id} (open311.md §1.11): a one-element list; 404 when unknown or not public. */
+/**
+ * GET requests/{id} (open311.md §1.11): a one-element list; 404 when unknown or not public.
+ * With the submitter's `tracking_token` (query or X-Tracking-Token) their own request shows
+ * even when it is not public.
+ */
 export async function getRequest(ctx: Context, deps: AppDeps): Promise<void> {
   const scope = await openScope(ctx, deps);
   const id = withoutSuffix(ctx.params.file);
-  const row = await findPublicRequest(deps.db.pool, scope.jurisdiction.id, id);
+  const token = first(scope.fields, 'tracking_token') ?? (ctx.get('x-tracking-token') || undefined);
+  const row =
+    token === undefined
+      ? await findPublicRequest(deps.db.pool, scope.jurisdiction.id, id)
+      : await findOwnRequest(deps.db.pool, scope.jurisdiction.id, id, token);
   if (!row) throw notFound(`service_request_id "${id}" was not found`);
   render(ctx, 'service_requests', await present(deps, scope, [row]));
 }

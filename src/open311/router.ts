@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
+import { postLimiter } from '../http/rate-limit';
 import { getDiscovery } from './discovery';
 import { createRequest } from './requests-create';
 import { getRequest, getRequests } from './requests-read';
@@ -15,12 +16,13 @@ const both = (name: string) => [`${name}.json`, `${name}.xml`];
 export function open311Router(deps: AppDeps): Router {
   const router = new Router({ prefix: '/open311/v2' });
   const use = (handler: Handler) => (ctx: Context) => handler(ctx, deps);
+  const limiter = postLimiter(deps.config.rateLimitPostsPerAddress, deps.config.rateLimitPostsPerKey);
   router.get(both('/discovery'), use(getDiscovery));
   router.get(both('/services'), use(getServices));
   router.get('/services/:file', use(getServiceDefinition));
   // open311_python asks for service/{code} (singular): keep it working.
   router.get('/service/:file', use(getServiceDefinition));
-  router.post(both('/requests'), use(createRequest));
+  router.post(both('/requests'), (ctx) => createRequest(ctx, deps, limiter));
   router.get(both('/requests'), use(getRequests));
   router.get('/requests/:file', use(getRequest));
   router.get('/tokens/:file', use(getToken));

@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import { hashSecret } from './secrets';
 
-/** API keys are 32 random bytes, so a plain SHA-256 is a sufficient one-way store. */
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+export const hashApiKey = hashSecret;
 
 export async function findApplicationId(pool: Pool, key: string): Promise<number | null> {
   const result = await pool.query<{ id: number }>({

@@ -13,12 +13,18 @@ const W3C = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 /** Timestamps leave PostgreSQL as W3C text in UTC: no Date parsing or formatting in Node. */
 export const w3c = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', ${W3C})`;
 
-export const PUBLIC_COLUMNS = `
-  r.id, r.public_id, r.status, r.status_notes, r.service_id, r.description_public AS description,
+/**
+ * The request columns a reader may see. `public` texts are the (redacted) published ones; the
+ * `original` texts are only for the submitter's own tracked view (own-scope.ts).
+ */
+export const requestColumns = (texts: 'public' | 'original'): string => `
+  r.id, r.public_id, r.status, r.status_notes, r.service_id, r.description_${texts} AS description,
   r.agency_responsible, r.service_notice, ${w3c('r.requested_at')} AS requested,
   ${w3c('r.updated_at')} AS updated, ${w3c('r.expected_at')} AS expected, r.address, r.address_id,
-  r.zipcode, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long, r.media_urls, r.title_public AS title,
+  r.zipcode, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long, r.media_urls, r.title_${texts} AS title,
   r.detailed_status`;
+
+export const PUBLIC_COLUMNS = requestColumns('public');
 
 /** A row as PUBLIC_COLUMNS returns it. */
 export type PublicRequestRow = {

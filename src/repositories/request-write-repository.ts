@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { NewRequest } from '../domain/new-request';
+import { hashSecret } from './secrets';
 
 /**
  * One statement, so one implicit transaction: the request, its contact row (kept apart from
@@ -10,57 +11,67 @@ const INSERT = `
   r AS (
     INSERT INTO service_request (public_id, jurisdiction_id, service_id, visibility, publication_consent,
       title_original, description_original, title_public, description_public, agency_responsible,
-      service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls)
+      service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls,
+      tracking_token_hash, screening_hits)
     SELECT to_char(now() AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
              CASE WHEN n.n < 1000000 THEN lpad(n.n::text, 6, '0') ELSE n.n::text END,
-           $1, $2, $3, $4, $5, $6, $5, $6, $7, $8, $9, $10, $11,
-           CASE WHEN $12::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($13::float8, $12::float8), 4326) END,
-           $14, $15, $16, $17, $18
+           $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+           CASE WHEN $14::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($15::float8, $14::float8), 4326) END,
+           $16, $17, $18, $19, $20, $21, $22
       FROM n
     RETURNING id, public_id, token),
   c AS (
     INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id)
-    SELECT id, $19, $20, $21, $22, $23, $24 FROM r),
+    SELECT id, $23, $24, $25, $26, $27, $28 FROM r),
   e AS (
     INSERT INTO request_event (request_id, kind, public, status, detailed_status, actor)
     SELECT id, 'created', true, 'open', 'RECEIVED', 'resident' FROM r)
-  SELECT public_id, token FROM r`;
+  SELECT id, public_id, token FROM r`;
+
+function values(request: NewRequest): unknown[] {
+  const c = request.contact;
+  return [
+    request.jurisdictionId,
+    request.serviceId,
+    request.visibility,
+    request.publicationConsent,
+    request.title,
+    request.description,
+    request.publicTitle,
+    request.publicDescription,
+    request.agencyResponsible,
+    request.serviceNotice,
+    request.address,
+    request.addressId,
+    request.zipcode,
+    request.lat,
+    request.long,
+    request.locale,
+    request.token,
+    request.applicationId,
+    JSON.stringify(request.attributes),
+    request.mediaUrls,
+    request.trackingToken === null ? null : hashSecret(request.trackingToken),
+    JSON.stringify(request.screeningHits),
+    c.email,
+    c.phone,
+    c.firstName,
+    c.lastName,
+    c.accountId,
+    c.deviceId,
+  ];
+}
 
 /** Stores a validated request; returns its public id (and batch token). */
 export async function insertRequest(
   pool: Pool,
   request: NewRequest,
-): Promise<{ publicId: string; token: string | null }> {
-  const c = request.contact;
-  const result = await pool.query<{ public_id: string; token: string | null }>({
+): Promise<{ id: string; publicId: string; token: string | null }> {
+  const result = await pool.query<{ id: string; public_id: string; token: string | null }>({
     name: 'insert-request',
     text: INSERT,
-    values: [
-      request.jurisdictionId,
-      request.serviceId,
-      request.visibility,
-      request.publicationConsent,
-      request.title,
-      request.description,
-      request.agencyResponsible,
-      request.serviceNotice,
-      request.address,
-      request.addressId,
-      request.zipcode,
-      request.lat,
-      request.long,
-      request.locale,
-      request.token,
-      request.applicationId,
-      JSON.stringify(request.attributes),
-      request.mediaUrls,
-      c.email,
-      c.phone,
-      c.firstName,
-      c.lastName,
-      c.accountId,
-      c.deviceId,
-    ],
+    values: values(request),
   });
-  return { publicId: result.rows[0].public_id, token: result.rows[0].token };
+  const row = result.rows[0];
+  return { id: row.id, publicId: row.public_id, token: row.token };
 }

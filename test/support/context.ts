@@ -31,7 +31,13 @@ export async function createTestContext(
 ): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
-  const config = loadConfig({ CATALOGUE_CACHE_SECONDS: '0', PUBLIC_BASE_URL: 'http://palaute.test', ...env });
+  const config = loadConfig({
+    CATALOGUE_CACHE_SECONDS: '0',
+    PUBLIC_BASE_URL: 'http://palaute.test',
+    RATE_LIMIT_POSTS_PER_ADDRESS: '0',
+    RATE_LIMIT_POSTS_PER_KEY: '0',
+    ...env,
+  });
   const db = await openDatabase({
     databaseUrl: url,
     dataDir: '',

@@ -1,4 +1,5 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
+import { PrivacyAndMedia1763800000000 } from './1763800000000-privacy-and-media';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1763700000000];
+export const migrations = [InitialSchema1763700000000, PrivacyAndMedia1763800000000];
