@@ -5,6 +5,7 @@ import { docsRouter } from './http/docs';
 import { errorHandler } from './http/error-handler';
 import { formatFromSuffix, routeNotFound } from './http/format';
 import { healthRouter } from './http/health';
+import { mediaRouter } from './http/media-router';
 import { requestLog } from './http/request-log';
 import { open311Router } from './open311/router';
 
@@ -41,5 +42,6 @@ export function buildApp(deps: AppDeps): Koa {
   app.use(open311.allowedMethods({ throw: true }));
   app.use(healthRouter(deps.db.pool).routes());
   app.use(docsRouter().routes());
+  app.use(mediaRouter(deps).routes());
   return app;
 }

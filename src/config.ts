@@ -21,6 +21,10 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  mediaDir: string;
+  mediaMaxFiles: number;
+  mediaMaxBytes: number;
+  mediaMaxPixels: number;
   rateLimitPostsPerKey: number;
   rateLimitPostsPerAddress: number;
 }>;
@@ -106,6 +110,10 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000, problems),
     trustProxy: bool(env, 'TRUST_PROXY', false, problems),
+    mediaDir: env.MEDIA_DIR || `${env.DATA_DIR || './data'}/media`,
+    mediaMaxFiles: int(env, 'MEDIA_MAX_FILES', 5, 0, 50, problems),
+    mediaMaxBytes: int(env, 'MEDIA_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
+    mediaMaxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 10_000, 500_000_000, problems),
     rateLimitPostsPerKey: int(env, 'RATE_LIMIT_POSTS_PER_KEY', 600, 0, 1000000, problems),
     rateLimitPostsPerAddress: int(env, 'RATE_LIMIT_POSTS_PER_ADDRESS', 30, 0, 1000000, problems),
   });

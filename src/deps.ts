@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { CatalogueSource } from './domain/catalogue-cache';
+import type { MediaStore } from './media/media-store';
 
 /** Everything the app needs, wired once in main.ts (or a test) and passed to buildApp. */
 export type AppDeps = {
@@ -9,4 +10,5 @@ export type AppDeps = {
   db: Database;
   catalogue: CatalogueSource;
   logger: Logger;
+  media: MediaStore;
 };

@@ -5,6 +5,7 @@ import { openDatabase } from './db/database';
 import { loadExampleData } from './db/example-data';
 import { cachedCatalogue } from './domain/catalogue-cache';
 import { createLogger } from './logger';
+import { localMediaStore } from './media/local-media-store';
 import { loadCatalogue } from './repositories/catalogue-repository';
 
 /** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config);
   if (config.loadExampleData && (await loadExampleData(db.pool))) logger.info('example municipality loaded');
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
-  const app = buildApp({ config, db, catalogue, logger });
+  const app = buildApp({ config, db, catalogue, logger, media: localMediaStore(config.mediaDir) });
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` },

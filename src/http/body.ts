@@ -1,21 +1,24 @@
 import type { Context } from 'koa';
 import getRawBody from 'raw-body';
 import { parse as parseContentType } from 'content-type';
-import busboy from 'busboy';
 import { addField, fieldsFromSearchParams, type Fields } from './fields';
-import { ApiError, badRequest, payloadTooLarge } from './errors';
+import { badRequest, payloadTooLarge } from './errors';
+import { readMultipart, type Upload } from './multipart';
 
-export type BodyLimits = { bytes: number; fields: number };
+/** Byte and count limits, enforced while the body streams in (never buffered past them). */
+export type BodyLimits = { bytes: number; fields: number; files: number; fileBytes: number };
+
+export type Body = { fields: Fields; uploads: Upload[] };
 
 /**
  * Reads a POST body into literal field names, without `qs` coercion (open311.md §3.2):
- * urlencoded, multipart (fields; files are drained) and JSON. Size is checked while streaming.
+ * urlencoded, multipart (fields and photo uploads) and JSON. Size is checked while streaming.
  */
-export async function readBody(ctx: Context, limits: BodyLimits): Promise<Fields> {
+export async function readBody(ctx: Context, limits: BodyLimits): Promise<Body> {
   const header = ctx.get('content-type');
   if (header === '') {
     if (Number(ctx.get('content-length') || 0) > 0) throw badRequest('Content-Type header is required');
-    return new Map();
+    return { fields: new Map(), uploads: [] };
   }
   let type: string;
   try {
@@ -25,9 +28,10 @@ export async function readBody(ctx: Context, limits: BodyLimits): Promise<Fields
   }
   if (type === 'multipart/form-data') return readMultipart(ctx, limits);
   const text = await readText(ctx, limits);
-  if (type === 'application/x-www-form-urlencoded')
-    return checkCount(fieldsFromSearchParams(new URLSearchParams(text)), limits);
-  if (type === 'application/json') return checkCount(fieldsFromJson(text), limits);
+  if (type === 'application/x-www-form-urlencoded') {
+    return { fields: checkCount(fieldsFromSearchParams(new URLSearchParams(text)), limits), uploads: [] };
+  }
+  if (type === 'application/json') return { fields: checkCount(fieldsFromJson(text), limits), uploads: [] };
   throw badRequest(
     `unsupported Content-Type "${type}": use application/x-www-form-urlencoded, multipart/form-data or application/json`,
   );
@@ -87,44 +91,4 @@ export function fieldsFromJson(text: string): Fields {
     }
   }
   return fields;
-}
-
-function readMultipart(ctx: Context, limits: BodyLimits): Promise<Fields> {
-  const declared = Number(ctx.get('content-length') || 0);
-  if (declared > limits.bytes) return Promise.reject(payloadTooLarge(`request body exceeds ${limits.bytes} bytes`));
-  return new Promise((resolve, reject) => {
-    const fields: Fields = new Map();
-    let failure: ApiError | null = null;
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: ctx.req.headers,
-        limits: { fields: limits.fields, fieldSize: limits.bytes, files: 0, parts: limits.fields + 20 },
-      });
-    } catch {
-      reject(badRequest('multipart body without a boundary'));
-      return;
-    }
-    let received = 0;
-    const fail = (error: ApiError) => {
-      failure = failure ?? error;
-      ctx.req.unpipe(parser);
-      ctx.req.resume();
-      reject(failure);
-    };
-    ctx.req.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > limits.bytes && !failure) fail(payloadTooLarge(`request body exceeds ${limits.bytes} bytes`));
-    });
-    parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) fail(payloadTooLarge(`field ${name} is too large`));
-      else addField(fields, name, value);
-    });
-    parser.on('file', (_name, stream) => stream.resume());
-    parser.on('fieldsLimit', () => fail(payloadTooLarge(`too many fields: at most ${limits.fields}`)));
-    parser.on('partsLimit', () => fail(payloadTooLarge('too many parts in the multipart body')));
-    parser.on('error', () => fail(badRequest('malformed multipart body')));
-    parser.on('close', () => (failure ? reject(failure) : resolve(fields)));
-    ctx.req.pipe(parser);
-  });
 }

@@ -1,5 +1,6 @@
 import { pick, type Catalogue, type Locale } from '../domain/catalogue';
 import { STATUS_LABELS } from '../domain/status-labels';
+import { photoUrl } from '../http/media-router';
 import type { DetailedStatus, PublicEventRow, PublicRequestRow } from '../repositories/public-scope';
 
 /** GeoReport v2 `request` (open311.md §1.10): every core field, always present, null when empty. */
@@ -34,7 +35,13 @@ export type ExtendedAttributes = {
   distance?: number;
 };
 
-export type PresentOptions = { catalogue: Catalogue; locale: Locale; fallback: Locale; extensions: boolean };
+export type PresentOptions = {
+  catalogue: Catalogue;
+  locale: Locale;
+  fallback: Locale;
+  extensions: boolean;
+  baseUrl: string;
+};
 
 /** The public presenter: the only mapping from a gated row to public output. */
 export function presentRequest(
@@ -43,6 +50,11 @@ export function presentRequest(
   log: PublicEventRow[] = [],
 ): PublicRequest {
   const service = options.catalogue.serviceById.get(row.service_id);
+  // Our own published photos first, then links the client submitted as media_url.
+  const mediaUrls =
+    row.photo_ids.length === 0
+      ? row.media_urls
+      : [...row.photo_ids.map((id) => photoUrl(options.baseUrl, id)), ...row.media_urls];
   const request: PublicRequest = {
     service_request_id: row.public_id,
     status: row.status,
@@ -60,14 +72,14 @@ export function presentRequest(
     zipcode: row.zipcode,
     lat: row.lat,
     long: row.long,
-    media_url: row.media_urls[0] ?? null,
+    media_url: mediaUrls[0] ?? null,
   };
   if (options.extensions) {
     request.extended_attributes = {
       title: row.title,
       detailed_status: row.detailed_status,
       status_descriptive_name: STATUS_LABELS[row.detailed_status][options.locale],
-      media_urls: row.media_urls,
+      media_urls: mediaUrls,
       log: log.map((entry) => ({ time: entry.time, status: entry.status, note: entry.note })),
       ...(row.distance === undefined ? {} : { distance: Math.round(row.distance * 10) / 10 }),
     };

@@ -10,6 +10,7 @@ import type { PostLimiter } from '../http/rate-limit';
 import { render } from '../http/render';
 import { findApplicationId } from '../repositories/application-repository';
 import { insertRequest } from '../repositories/request-write-repository';
+import { discardPhotos, storeUploads } from '../media/store-uploads';
 import { openScope, queryFields } from './scope';
 
 /** Body fields win over query fields of the same name (FixMyStreet sends jurisdiction_id in the body). */
@@ -27,7 +28,12 @@ export async function createRequest(ctx: Context, deps: AppDeps, limiter: PostLi
   const { config, db } = deps;
   await limiter.check('address', ctx.ip);
   const query = queryFields(ctx);
-  const body = await readBody(ctx, { bytes: config.bodyLimitBytes, fields: 1000 });
+  const { fields: body, uploads } = await readBody(ctx, {
+    bytes: config.bodyLimitBytes,
+    fields: 1000,
+    files: config.mediaMaxFiles,
+    fileBytes: config.mediaMaxBytes,
+  });
   const key = apiKeyFrom(ctx, body, query);
   const applicationId = key === undefined ? null : await findApplicationId(db.pool, key);
   if (applicationId === null) throw forbidden(key === undefined ? 'api_key is missing' : 'api_key is not valid');
@@ -42,7 +48,11 @@ export async function createRequest(ctx: Context, deps: AppDeps, limiter: PostLi
     descriptionMin: config.descriptionMinLength,
     descriptionMax: config.descriptionMaxLength,
   });
-  const created = await insertRequest(db.pool, request);
+  const photos = await storeUploads(deps.media, uploads, { maxPixels: config.mediaMaxPixels });
+  const created = await insertRequest(db.pool, request, photos).catch(async (error: unknown) => {
+    await discardPhotos(deps.media, photos);
+    throw error;
+  });
   const handle = created.token === null ? { service_request_id: created.publicId } : { token: created.token };
   // The tracking token is the submitter's private key to the request: shown once, stored hashed.
   const tracking =

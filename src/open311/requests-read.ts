@@ -25,6 +25,7 @@ async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) {
     locale: scope.locale,
     fallback: scope.jurisdiction.defaultLocale,
     extensions,
+    baseUrl: deps.config.publicBaseUrl,
   };
   return rows.map((row) => presentRequest(row, options, logs.get(row.id)));
 }

@@ -22,7 +22,8 @@ export const requestColumns = (texts: 'public' | 'original'): string => `
   r.agency_responsible, r.service_notice, ${w3c('r.requested_at')} AS requested,
   ${w3c('r.updated_at')} AS updated, ${w3c('r.expected_at')} AS expected, r.address, r.address_id,
   r.zipcode, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long, r.media_urls, r.title_${texts} AS title,
-  r.detailed_status`;
+  r.detailed_status,
+  ARRAY(SELECT m.public_id FROM media m WHERE m.request_id = r.id AND m.published ORDER BY m.position) AS photo_ids`;
 
 export const PUBLIC_COLUMNS = requestColumns('public');
 
@@ -45,6 +46,8 @@ export type PublicRequestRow = {
   lat: number | null;
   long: number | null;
   media_urls: string[];
+  /** Photos a handler (or auto-publication) released; never unpublished ones. */
+  photo_ids: string[];
   title: string | null;
   detailed_status: DetailedStatus;
   distance?: number;

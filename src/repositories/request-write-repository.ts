@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { NewRequest } from '../domain/new-request';
 import { hashSecret } from './secrets';
+import type { StoredPhoto } from '../media/store-uploads';
 
 /**
  * One statement, so one implicit transaction: the request, its contact row (kept apart from
@@ -25,10 +26,34 @@ const INSERT = `
     SELECT id, $23, $24, $25, $26, $27, $28 FROM r),
   e AS (
     INSERT INTO request_event (request_id, kind, public, status, detailed_status, actor)
-    SELECT id, 'created', true, 'open', 'RECEIVED', 'resident' FROM r)
+    SELECT id, 'created', true, 'open', 'RECEIVED', 'resident' FROM r),
+  m AS (
+    INSERT INTO media (public_id, request_id, position, published, content_type, bytes, width, height,
+                       storage_key, thumbnail_key)
+    SELECT p.public_id, r.id, p.position, $30, 'image/jpeg', p.bytes, p.width, p.height, p.storage_key, p.thumbnail_key
+      FROM r, jsonb_to_recordset($29::jsonb) AS p(public_id text, position int, bytes int, width int, height int,
+                                                  storage_key text, thumbnail_key text))
   SELECT id, public_id, token FROM r`;
 
-function values(request: NewRequest): unknown[] {
+function photoRows(photos: StoredPhoto[]): string {
+  return JSON.stringify(
+    photos.map((p) => ({
+      public_id: p.publicId,
+      position: p.position,
+      bytes: p.bytes,
+      width: p.width,
+      height: p.height,
+      storage_key: p.storageKey,
+      thumbnail_key: p.thumbnailKey,
+    })),
+  );
+}
+
+/**
+ * Photos are published with the request when it goes public at once (auto moderation, no
+ * screening hit); otherwise they wait for a handler, like the text.
+ */
+function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
   const c = request.contact;
   return [
     request.jurisdictionId,
@@ -59,6 +84,8 @@ function values(request: NewRequest): unknown[] {
     c.lastName,
     c.accountId,
     c.deviceId,
+    photoRows(photos),
+    request.visibility === 'public',
   ];
 }
 
@@ -66,11 +93,12 @@ function values(request: NewRequest): unknown[] {
 export async function insertRequest(
   pool: Pool,
   request: NewRequest,
+  photos: StoredPhoto[] = [],
 ): Promise<{ id: string; publicId: string; token: string | null }> {
   const result = await pool.query<{ id: string; public_id: string; token: string | null }>({
     name: 'insert-request',
     text: INSERT,
-    values: values(request),
+    values: values(request, photos),
   });
   const row = result.rows[0];
   return { id: row.id, publicId: row.public_id, token: row.token };

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type Koa from 'koa';
 import pino from 'pino';
 import supertest from 'supertest';
@@ -6,6 +9,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type Database } from '../../src/db/database';
 import { cachedCatalogue } from '../../src/domain/catalogue-cache';
 import { loadCatalogue } from '../../src/repositories/catalogue-repository';
+import { localMediaStore } from '../../src/media/local-media-store';
 
 export type TestContext = {
   app: Koa;
@@ -46,7 +50,9 @@ export async function createTestContext(
   });
   if (options.reset) await resetDatabase(db);
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
+  const media = localMediaStore(fs.mkdtempSync(path.join(os.tmpdir(), 'palaute311-media-')));
   const app = buildApp({
+    media,
     config,
     db,
     catalogue,

@@ -1,0 +1,62 @@
+import type { Upload } from '../http/multipart';
+import { badRequest } from '../http/errors';
+import { MediaError } from './errors';
+import { processUpload, type ImageLimits } from './image-processing';
+import { newMediaId, storageKeys } from './media-keys';
+import type { MediaStore } from './media-store';
+
+/** A stored photo, ready for its `media` row. */
+export type StoredPhoto = {
+  publicId: string;
+  position: number;
+  bytes: number;
+  width: number;
+  height: number;
+  storageKey: string;
+  thumbnailKey: string;
+};
+
+/**
+ * Verifies, re-encodes (EXIF and GPS stripped, auto-oriented) and stores every uploaded photo
+ * with its thumbnail. Any unusable photo is a 400 naming its field; nothing stays stored then.
+ */
+export async function storeUploads(store: MediaStore, uploads: Upload[], limits: ImageLimits): Promise<StoredPhoto[]> {
+  const problems: string[] = [];
+  const processed = [];
+  for (const upload of uploads) {
+    try {
+      processed.push(await processUpload(upload.data, limits));
+    } catch (error) {
+      if (!(error instanceof MediaError)) throw error;
+      problems.push(`${upload.field}: ${error.message}`);
+    }
+  }
+  if (problems.length > 0) throw badRequest(...problems);
+  const stored: StoredPhoto[] = [];
+  try {
+    for (const [index, image] of processed.entries()) {
+      const publicId = newMediaId();
+      const keys = storageKeys(publicId);
+      await store.put(keys.full, image.full, image.contentType);
+      await store.put(keys.thumbnail, image.thumbnail, image.contentType);
+      stored.push({
+        publicId,
+        position: index + 1,
+        bytes: image.bytes,
+        width: image.width,
+        height: image.height,
+        storageKey: keys.full,
+        thumbnailKey: keys.thumbnail,
+      });
+    }
+  } catch (error) {
+    await discardPhotos(store, stored);
+    throw error;
+  }
+  return stored;
+}
+
+/** Removes stored files again when the request they belong to was not saved. */
+export async function discardPhotos(store: MediaStore, photos: StoredPhoto[]): Promise<void> {
+  await Promise.all(photos.flatMap((p) => [store.delete(p.storageKey), store.delete(p.thumbnailKey)]));
+}
