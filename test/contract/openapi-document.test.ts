@@ -24,6 +24,7 @@ const OPEN311_OPERATIONS = [
   'getToken',
   'getRequests',
   'getRequest',
+  'getPhoto',
 ];
 const OPERATIONAL_OPERATIONS = ['getHealth', 'getReady', 'getOpenApi', 'getDocs'];
 const XML_ROOTS = ['discovery', 'services', 'service_definition', 'service_requests', 'errors'];
@@ -348,7 +349,9 @@ describe('openapi/openapi.yaml', () => {
     (_id, op) => {
       expect(Object.keys(responsesOf(op)).some((status) => /^2\d\d$/.test(status))).toBe(true);
       expect(typeof op.operation.summary).toBe('string');
-      expect(op.operation.tags).toEqual([op.path.startsWith('/open311/') ? 'open311' : 'operations']);
+      expect(op.operation.tags).toEqual([
+        op.path.startsWith('/open311/') || op.path.startsWith('/media/') ? 'open311' : 'operations',
+      ]);
     },
   );
 
