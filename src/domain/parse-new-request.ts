@@ -6,6 +6,7 @@ import { readAttributeAnswers } from './attribute-answers';
 import { wantsExtensions } from './parse-request-query';
 import type { NewRequest } from './new-request';
 import { serviceNotice } from './status-labels';
+import { redactText, screenText } from './screening';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -53,6 +54,24 @@ function mediaUrls(fields: Fields, problems: string[]): string[] {
 }
 
 /**
+ * Screens the texts for personal data (issue 3): any hit holds the request from
+ * auto-publication, and the public texts carry the hits redacted in the submitter's language;
+ * the originals stay for handlers. Only kinds are recorded, never the matched text.
+ */
+function screen(title: string | null, description: string, locale: Locale) {
+  const titleHits = title === null ? [] : screenText(title);
+  const descriptionHits = screenText(description);
+  return {
+    title: title === null || titleHits.length === 0 ? title : redactText(title, titleHits, locale),
+    description: descriptionHits.length === 0 ? description : redactText(description, descriptionHits, locale),
+    hits: [
+      ...titleHits.map((hit) => ({ field: 'title' as const, kind: hit.kind })),
+      ...descriptionHits.map((hit) => ({ field: 'description' as const, kind: hit.kind })),
+    ],
+  };
+}
+
+/**
  * Validates a POST requests body against GeoReport and the service definition, collecting every
  * problem into one 400 so the client sees them all at once.
  */
@@ -71,6 +90,7 @@ export function parseNewRequest(
     problems.push(`description must be ${limits.descriptionMin} to ${limits.descriptionMax} characters, got ${length}`);
   }
   const title = text(fields, 'title', 255, problems);
+  const screened = screen(title, description, locale);
   const { lat, long } = location(fields, problems);
   const address = text(fields, 'address_string', 500, problems);
   const addressId = text(fields, 'address_id', 200, problems);
@@ -83,13 +103,13 @@ export function parseNewRequest(
   const request: NewRequest = {
     jurisdictionId: jurisdiction.id,
     serviceId: service.id,
-    visibility: service.moderation === 'auto' ? 'public' : 'pending',
+    visibility: service.moderation === 'auto' && screened.hits.length === 0 ? 'public' : 'pending',
     publicationConsent: consent ?? true,
     title,
     description,
-    publicTitle: title,
-    publicDescription: description,
-    screeningHits: [],
+    publicTitle: screened.title,
+    publicDescription: screened.description,
+    screeningHits: screened.hits,
     agencyResponsible: pick(service.departmentNames, jurisdiction.defaultLocale, jurisdiction.defaultLocale),
     serviceNotice: serviceNotice(service.slaDays, locale),
     address,

@@ -174,15 +174,12 @@ describe('POST requests: services and visibility', () => {
   });
 
   it('when a service needs no location, then none is asked; publication_consent=false is stored', async () => {
-    const response = await t.api
-      .post('/open311/v2/requests.json')
-      .type('form')
-      .send({
-        api_key: key,
-        service_code: '200',
-        description: 'Kiitos hyvästä palvelusta kirjastossa!',
-        publication_consent: 'false',
-      });
+    const response = await t.api.post('/open311/v2/requests.json').type('form').send({
+      api_key: key,
+      service_code: '200',
+      description: 'Kiitos hyvästä palvelusta kirjastossa!',
+      publication_consent: 'false',
+    });
     expect(response.status).toBe(200);
     expect(await stored(response.body[0].service_request_id)).toMatchObject({ publication_consent: false, geom: null });
   });

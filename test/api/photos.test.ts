@@ -20,8 +20,12 @@ afterAll(() => t.close());
 const count = async (table: string) => Number((await t.db.pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
 
 function multipart(api = t.api, serviceCode = '102') {
-  return api.post('/open311/v2/requests.json')
-    .field('api_key', key).field('service_code', serviceCode).field('lat', '60.404').field('long', '25.104')
+  return api
+    .post('/open311/v2/requests.json')
+    .field('api_key', key)
+    .field('service_code', serviceCode)
+    .field('lat', '60.404')
+    .field('long', '25.104')
     .field('description', 'Rikkinäinen penkki ja roskia, kuvat liitteenä.');
 }
 
@@ -30,8 +34,10 @@ const pathOf = (url: string) => new URL(url).pathname;
 describe('photo uploads', () => {
   it('when photos come as media, media[] and photo1, then each is stored re-encoded and shown first in media_urls', async () => {
     const response = await multipart()
-      .attach('media', gpsJpeg, 'IMG_0001.jpg').attach('media[]', await png(300, 200), 'kuva.png')
-      .attach('photo1', await webp(200, 300), 'photo1.webp').field('media_url', 'https://photos.example/ext.jpg');
+      .attach('media', gpsJpeg, 'IMG_0001.jpg')
+      .attach('media[]', await png(300, 200), 'kuva.png')
+      .attach('photo1', await webp(200, 300), 'photo1.webp')
+      .field('media_url', 'https://photos.example/ext.jpg');
     expect(response.status).toBe(200);
     const id = response.body[0].service_request_id;
     const read = await t.api.get(`/open311/v2/requests/${id}.json?extensions=true`);
@@ -40,7 +46,11 @@ describe('photo uploads', () => {
     expect(request.media_url).toBe(request.extended_attributes.media_urls[0]);
     expect(request.extended_attributes.media_urls[0]).toMatch(/^http:\/\/palaute\.test\/media\/[0-9a-f]{32}\.jpg$/);
     expect(request.extended_attributes.media_urls[3]).toBe('https://photos.example/ext.jpg');
-    const xml = expectValidXmlResponse('getRequest', 200, (await t.api.get(`/open311/v2/requests/${id}.xml?extensions=true`)).text);
+    const xml = expectValidXmlResponse(
+      'getRequest',
+      200,
+      (await t.api.get(`/open311/v2/requests/${id}.xml?extensions=true`)).text,
+    );
     expect(xml).toEqual(read.body);
   });
 
@@ -63,7 +73,11 @@ describe('photo uploads', () => {
   });
 
   it.each([
-    ['text renamed .jpg', () => Promise.resolve(notAnImage()), 'media: The photo is not a supported image (JPEG, PNG or WebP)'],
+    [
+      'text renamed .jpg',
+      () => Promise.resolve(notAnImage()),
+      'media: The photo is not a supported image (JPEG, PNG or WebP)',
+    ],
     ['a decompression bomb', () => Promise.resolve(decompressionBomb()), 'media: The photo is 20000×20000 pixels'],
   ])('when the upload is %s, then 400 names it and nothing is stored', async (_label, make, message) => {
     const [requests, media] = [await count('service_request'), await count('media')];
@@ -76,9 +90,15 @@ describe('photo uploads', () => {
   it('when there are more photos or bigger ones than allowed, then 400 says which limit', async () => {
     const strict = await createTestContext({ MEDIA_MAX_FILES: '1', MEDIA_MAX_BYTES: '20000' }, { reset: false });
     try {
-      const tooMany = await multipart(strict.api).attach('media', await png(10, 10), 'a.png').attach('media', await png(10, 10), 'b.png');
+      const tooMany = await multipart(strict.api)
+        .attach('media', await png(10, 10), 'a.png')
+        .attach('media', await png(10, 10), 'b.png');
       expect(tooMany.body).toEqual([{ code: 400, description: 'at most 1 photos per request' }]);
-      const tooBig = await multipart(strict.api).attach('media', gpsJpeg.length > 20000 ? gpsJpeg : Buffer.concat([gpsJpeg, Buffer.alloc(20001)]), 'big.jpg');
+      const tooBig = await multipart(strict.api).attach(
+        'media',
+        gpsJpeg.length > 20000 ? gpsJpeg : Buffer.concat([gpsJpeg, Buffer.alloc(20001)]),
+        'big.jpg',
+      );
       expect(tooBig.body).toEqual([{ code: 400, description: 'photo in media exceeds 20000 bytes' }]);
     } finally {
       await strict.close();
@@ -92,9 +112,13 @@ describe('who sees photos', () => {
     for (const [name, value] of Object.entries(extra)) req = req.field(name, value);
     const response = await req;
     expect(response.status).toBe(200);
-    const row = (await t.db.pool.query(
-      `SELECT m.public_id, m.published, r.public_id AS request FROM media m JOIN service_request r ON r.id = m.request_id
-        WHERE r.public_id = $1`, [response.body[0].service_request_id])).rows[0];
+    const row = (
+      await t.db.pool.query(
+        `SELECT m.public_id, m.published, r.public_id AS request FROM media m JOIN service_request r ON r.id = m.request_id
+        WHERE r.public_id = $1`,
+        [response.body[0].service_request_id],
+      )
+    ).rows[0];
     return row as { public_id: string; published: boolean; request: string };
   }
 

@@ -1,6 +1,7 @@
 import { createApiKey, daysAgo, plantRequest } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
+import { png } from '../support/images';
 
 /**
  * The privacy gate (DESIGN.md) proven by walking every public endpoint in both formats with
@@ -42,6 +43,8 @@ const contact = {
 let t: TestContext;
 let s: TestCatalogue;
 let batchToken = '';
+let unpublishedPhoto = '';
+const photoPaths: string[] = [];
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -111,6 +114,52 @@ beforeAll(async () => {
     long: '25.105',
   });
   batchToken = posted.body[0].token;
+  // Screening held this one (identity code); a handler then publishes the text but not the photo.
+  const screened = await t.api
+    .post('/open311/v2/requests.json')
+    .field('api_key', key)
+    .field('service_code', '102')
+    .field('lat', '60.403')
+    .field('long', '25.105')
+    .field('description', 'SCREENED-PUBLISHED hetu 131052-308T roskista')
+    .attach('media', await png(40, 40), 'private.png');
+  const photo = (
+    await pool.query(
+      `SELECT m.public_id FROM media m JOIN service_request r ON r.id = m.request_id
+                                    WHERE r.public_id = $1`,
+      [screened.body[0].service_request_id],
+    )
+  ).rows[0];
+  unpublishedPhoto = photo.public_id;
+  SECRETS.push(unpublishedPhoto);
+  await pool.query(`UPDATE service_request SET visibility = 'public' WHERE public_id = $1`, [
+    screened.body[0].service_request_id,
+  ]);
+  // A published photo of a request without consent must not be reachable either.
+  const hidden = await t.api
+    .post('/open311/v2/requests.json')
+    .field('api_key', key)
+    .field('service_code', '102')
+    .field('lat', '60.403')
+    .field('long', '25.105')
+    .field('description', 'NONCONSENT-MARKER kuvan kanssa')
+    .field('publication_consent', 'false')
+    .attach('media', await png(40, 40), 'p.png');
+  const hiddenPhoto = (
+    await pool.query(
+      `SELECT m.public_id FROM media m JOIN service_request r ON r.id = m.request_id
+                                          WHERE r.public_id = $1`,
+      [hidden.body[0].service_request_id],
+    )
+  ).rows[0].public_id;
+  await pool.query('UPDATE media SET published = true WHERE public_id = $1', [hiddenPhoto]);
+  SECRETS.push(hiddenPhoto);
+  photoPaths.push(
+    `/media/${unpublishedPhoto}.jpg`,
+    `/media/${unpublishedPhoto}-thumb.jpg`,
+    `/media/${hiddenPhoto}.jpg`,
+    `/media/${hiddenPhoto}-thumb.jpg`,
+  );
 });
 afterAll(() => t.close());
 
@@ -180,6 +229,23 @@ describe('the privacy gate', () => {
     }
     expect(walked).toBeGreaterThan(70);
     expect(sawPublic).toBe(true);
+  });
+
+  it('when a held request is published by a handler, then its text shows redacted and its unpublished photo nowhere', async () => {
+    const list = await t.api.get('/open311/v2/requests.json?search=SCREENED-PUBLISHED&extensions=true');
+    expect(list.body).toHaveLength(1);
+    expect(list.body[0].description).toBe('SCREENED-PUBLISHED hetu [henkilötunnus poistettu] roskista');
+    expect(list.body[0].media_url).toBeNull();
+    expect(list.body[0].extended_attributes.media_urls).toEqual([]);
+  });
+
+  it('when unpublished photos or photos of non-public requests are asked for, then 404 and no image bytes', async () => {
+    expect(photoPaths).toHaveLength(4);
+    for (const path of photoPaths) {
+      const response = await t.api.get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    }
   });
 
   it.each(['2026-000102', '2026-000103', '2026-000104', '2026-000105', '2026-000106'])(
