@@ -1,0 +1,48 @@
+/** Benchmark settings: `--name=value` flags win over BENCH_* environment variables. */
+export type BenchOptions = {
+  requests: number;
+  duration: number;
+  rounds: number;
+  connections: number;
+  databaseUrl: string;
+};
+
+const DEFAULTS: BenchOptions = {
+  requests: 100000,
+  duration: 5,
+  rounds: 3,
+  connections: 20,
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/palaute311_bench',
+};
+
+function flags(argv: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)=(.*)$/.exec(arg);
+    if (!match)
+      throw new Error(
+        `unknown argument "${arg}" (use --requests=N --duration=S --rounds=N --connections=N --database-url=URL)`,
+      );
+    out.set(match[1], match[2]);
+  }
+  return out;
+}
+
+function positive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const f = flags(argv);
+  const pick = (flag: string, variable: string) => f.get(flag) ?? env[variable];
+  return {
+    requests: positive('BENCH_REQUESTS', pick('requests', 'BENCH_REQUESTS'), DEFAULTS.requests),
+    duration: positive('BENCH_DURATION', pick('duration', 'BENCH_DURATION'), DEFAULTS.duration),
+    rounds: positive('BENCH_ROUNDS', pick('rounds', 'BENCH_ROUNDS'), DEFAULTS.rounds),
+    connections: positive('BENCH_CONNECTIONS', pick('connections', 'BENCH_CONNECTIONS'), DEFAULTS.connections),
+    databaseUrl: pick('database-url', 'BENCH_DATABASE_URL') || DEFAULTS.databaseUrl,
+  };
+}
