@@ -14,6 +14,7 @@ export type Config = Readonly<{
   descriptionMinLength: number;
   descriptionMaxLength: number;
   catalogueCacheSeconds: number;
+  countCacheSeconds: number;
   defaultLocale: 'fi' | 'sv' | 'en';
   endpointType: 'production' | 'test';
   apiContact: string;
@@ -102,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     descriptionMinLength: minLength,
     descriptionMaxLength: maxLength,
     catalogueCacheSeconds: int(env, 'CATALOGUE_CACHE_SECONDS', 5, 0, 3600, problems),
+    countCacheSeconds: int(env, 'COUNT_CACHE_SECONDS', 5, 0, 3600, problems),
     defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['fi', 'sv', 'en'] as const, 'fi', problems),
     endpointType: oneOf(env, 'ENDPOINT_TYPE', ['production', 'test'] as const, 'production', problems),
     apiContact: env.API_CONTACT || 'Palautepalvelun ylläpito / feedback service maintainers',

@@ -4,10 +4,11 @@ import { parseRequestQuery } from '../../src/domain/parse-request-query';
 import { fieldsFromSearchParams } from '../../src/http/fields';
 import { loadCatalogue } from '../../src/repositories/catalogue-repository';
 import { listPublicRequests } from '../../src/repositories/public-requests-repository';
+import { countCache } from '../../src/repositories/count-cache';
 
 type Statement = { text: string; values: unknown[] };
 
-const SPATIAL_INDEXES = ['service_request_geom', 'service_request_geog'];
+const SPATIAL_INDEXES = ['service_request_geom_time', 'service_request_geog_time'];
 
 /**
  * The exact SQL the service sends for a GET requests query string: the repository runs against a
@@ -30,7 +31,7 @@ async function statementsFor(pool: Pool, query: string): Promise<Statement[]> {
       return { rows: fullPage, rowCount: fullPage.length };
     },
   };
-  await listPublicRequests(recorder as unknown as Pool, filter);
+  await listPublicRequests(recorder as unknown as Pool, filter, countCache(0));
   return recorded;
 }
 

@@ -10,6 +10,8 @@ export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
 // The contrib build ships ESM-only type declarations; its CommonJS build is what runs here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
 
 const LOCK_FILE = 'palaute311.lock';
 
@@ -50,7 +52,7 @@ export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDat
   }
   const db = await PGlite.create({
     ...(dataDir === null ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
-    extensions: { postgis, pg_trgm },
+    extensions: { postgis, pg_trgm, btree_gist },
   });
   // The app uses a pool of one; a few more slots let a closing connection overlap the next one
   // (the socket server queues their queries through the one PGlite backend).

@@ -92,8 +92,12 @@ function requestedWindow(fields: Fields, tz: string, now: Date, updatedFilter: b
   const endRaw = first(fields, 'end_date');
   const start = startRaw === undefined ? null : parseDateParam('start_date', startRaw, tz);
   const end = endRaw === undefined ? null : parseDateParam('end_date', endRaw, tz, true);
-  if (start === null && end === null)
-    return updatedFilter ? [null, null] : [new Date(now.getTime() - MAX_WINDOW_DAYS * DAY_MS), null];
+  // The default window starts on a whole minute, so repeated polls are the same query.
+  if (start === null && end === null) {
+    return updatedFilter
+      ? [null, null]
+      : [new Date(Math.floor((now.getTime() - MAX_WINDOW_DAYS * DAY_MS) / 60000) * 60000), null];
+  }
   const from = start ?? new Date((end as Date).getTime() - MAX_WINDOW_DAYS * DAY_MS);
   const to = end ?? now;
   if (to < from) throw badRequest('end_date is before start_date');

@@ -6,6 +6,7 @@ import { withoutSuffix } from '../http/format';
 import { first } from '../http/fields';
 import { render } from '../http/render';
 import { findOwnRequest } from '../repositories/own-scope';
+import type { CountCache } from '../repositories/count-cache';
 import { findPublicRequest, listPublicRequests, publicEvents } from '../repositories/public-requests-repository';
 import type { PublicRequestRow } from '../repositories/public-scope';
 import { presentRequest } from './present-request';
@@ -31,10 +32,10 @@ async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) {
 }
 
 /** GET requests (open311.md §1.10 + CitySDK/6Aika filters): public requests only, paged. */
-export async function getRequests(ctx: Context, deps: AppDeps): Promise<void> {
+export async function getRequests(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
   const scope = await openScope(ctx, deps);
   const filter = parseRequestQuery(scope.fields, scope.catalogue, scope.jurisdiction);
-  const { rows, total } = await listPublicRequests(deps.db.pool, filter);
+  const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   render(ctx, 'service_requests', await present(deps, scope, rows));
 }

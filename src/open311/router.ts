@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { postLimiter } from '../http/rate-limit';
+import { countCache } from '../repositories/count-cache';
 import { getDiscovery } from './discovery';
 import { createRequest } from './requests-create';
 import { getRequest, getRequests } from './requests-read';
@@ -16,6 +17,7 @@ const both = (name: string) => [`${name}.json`, `${name}.xml`];
 export function open311Router(deps: AppDeps): Router {
   const router = new Router({ prefix: '/open311/v2' });
   const use = (handler: Handler) => (ctx: Context) => handler(ctx, deps);
+  const counts = countCache(deps.config.countCacheSeconds);
   const limiter = postLimiter(deps.config.rateLimitPostsPerAddress, deps.config.rateLimitPostsPerKey);
   router.get(both('/discovery'), use(getDiscovery));
   router.get(both('/services'), use(getServices));
@@ -23,7 +25,7 @@ export function open311Router(deps: AppDeps): Router {
   // open311_python asks for service/{code} (singular): keep it working.
   router.get('/service/:file', use(getServiceDefinition));
   router.post(both('/requests'), (ctx) => createRequest(ctx, deps, limiter));
-  router.get(both('/requests'), use(getRequests));
+  router.get(both('/requests'), (ctx) => getRequests(ctx, deps, counts));
   router.get('/requests/:file', use(getRequest));
   router.get('/tokens/:file', use(getToken));
   return router;

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { RequestFilter } from '../domain/request-filter';
+import type { CountCache } from './count-cache';
 import {
   PUBLIC_COLUMNS,
   PUBLIC_EVENTS,
@@ -35,7 +36,9 @@ function whereClause(filter: RequestFilter): { where: string; values: unknown[];
     parts.push(`r.public_id = ANY(${add(filter.ids)}::text[])`);
     return { where: parts.join(' AND '), values, point };
   }
-  if (filter.serviceIds) parts.push(`r.service_id = ANY(${add(filter.serviceIds)}::int[])`);
+  // One category (the common case) as `=`, so the planner picks the per-service index.
+  if (filter.serviceIds?.length === 1) parts.push(`r.service_id = ${add(filter.serviceIds[0])}`);
+  else if (filter.serviceIds) parts.push(`r.service_id = ANY(${add(filter.serviceIds)}::int[])`);
   if (filter.statuses) parts.push(`r.status = ANY(${add(filter.statuses)}::text[])`);
   if (filter.requestedFrom) parts.push(`r.requested_at >= ${add(filter.requestedFrom)}`);
   if (filter.requestedTo) parts.push(`r.requested_at <= ${add(filter.requestedTo)}`);
@@ -68,6 +71,7 @@ function whereClause(filter: RequestFilter): { where: string; values: unknown[];
 export async function listPublicRequests(
   pool: Pool,
   filter: RequestFilter,
+  counts: CountCache,
 ): Promise<{ rows: PublicRequestRow[]; total: number }> {
   const { where, values, point } = whereClause(filter);
   const distance = point ? `, ST_Distance(r.geom::geography, ${point}) AS distance` : '';
@@ -77,7 +81,9 @@ export async function listPublicRequests(
   const rows = (await pool.query<PublicRequestRow>(list, values)).rows;
   if (rows.length > 0 && rows.length < filter.pageSize) return { rows, total: offset + rows.length };
   const count = `SELECT count(*)::int AS total FROM ${PUBLIC_FROM} WHERE ${where}`;
-  const total = (await pool.query<{ total: number }>(count, values)).rows[0].total;
+  const total = await counts.get(`${where}\u0000${JSON.stringify(values)}`, async () => {
+    return (await pool.query<{ total: number }>(count, values)).rows[0].total;
+  });
   return { rows, total };
 }
 

@@ -37,6 +37,7 @@ export async function createTestContext(
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
   const config = loadConfig({
     CATALOGUE_CACHE_SECONDS: '0',
+    COUNT_CACHE_SECONDS: '0',
     PUBLIC_BASE_URL: 'http://palaute.test',
     RATE_LIMIT_POSTS_PER_ADDRESS: '0',
     RATE_LIMIT_POSTS_PER_KEY: '0',
