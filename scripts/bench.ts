@@ -41,7 +41,7 @@ async function printMachine(pool: Pool, options: BenchOptions): Promise<void> {
     `- node ${process.version}, PostgreSQL ${rows[0].pg}, PostGIS ${rows[0].postgis}, autocannon 9 in the bench process`,
   );
   log(
-    `- service env: NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=${RATE_LIMIT}`,
+    `- service env: NODE_OPTIONS=--max-old-space-size=192 NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=${RATE_LIMIT}`,
   );
   log(
     `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}`,
@@ -56,6 +56,8 @@ async function startServers(databaseUrl: string): Promise<Servers> {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // The heap limit `npm start` and the Docker image use (README: memory).
+      NODE_OPTIONS: '--max-old-space-size=192',
       CATALOGUE_CACHE_SECONDS: '60',
       DB_POOL_SIZE: '10',
       // One client address and one key send everything: limits high enough never to trip (the limiter still runs).

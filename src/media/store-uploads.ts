@@ -1,7 +1,7 @@
 import type { Upload } from '../http/multipart';
 import { badRequest } from '../http/errors';
 import { MediaError } from './errors';
-import { processUpload, type ImageLimits } from './image-processing';
+import type { ImageLimits } from './image-processing';
 import { newMediaId, storageKeys } from './media-keys';
 import type { MediaStore } from './media-store';
 
@@ -21,6 +21,10 @@ export type StoredPhoto = {
  * with its thumbnail. Any unusable photo is a 400 naming its field; nothing stays stored then.
  */
 export async function storeUploads(store: MediaStore, uploads: Upload[], limits: ImageLimits): Promise<StoredPhoto[]> {
+  if (uploads.length === 0) return [];
+  // sharp (libvips, ~20 MB resident) loads with the first photo, not with every process.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { processUpload } = require('./image-processing') as typeof import('./image-processing');
   const problems: string[] = [];
   const processed = [];
   for (const upload of uploads) {
