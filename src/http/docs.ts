@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router } from '@koa/router';
-import { absolutePath } from 'swagger-ui-dist';
 import { parse } from 'yaml';
+
+// Only the path helper: the package's main module loads the whole Swagger UI bundle (~40 MB resident).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const absolutePath = require('swagger-ui-dist/absolute-path.js') as () => string;
 
 const ASSETS = new Set([
   'swagger-ui.css',
