@@ -114,44 +114,31 @@ beforeAll(async () => {
     long: '25.105',
   });
   batchToken = posted.body[0].token;
+  const postWithPhoto = async (extra: Record<string, string>): Promise<{ requestId: string; photoId: string }> => {
+    let request = t.api
+      .post('/open311/v2/requests.json')
+      .field('api_key', key)
+      .field('service_code', '102')
+      .field('lat', '60.403')
+      .field('long', '25.105');
+    for (const [name, value] of Object.entries(extra)) request = request.field(name, value);
+    const response = await request.attach('media', await png(40, 40), 'photo.png');
+    const requestId = response.body[0].service_request_id as string;
+    const photo = await pool.query(
+      'SELECT m.public_id FROM media m JOIN service_request r ON r.id = m.request_id WHERE r.public_id = $1',
+      [requestId],
+    );
+    return { requestId, photoId: photo.rows[0].public_id };
+  };
   // Screening held this one (identity code); a handler then publishes the text but not the photo.
-  const screened = await t.api
-    .post('/open311/v2/requests.json')
-    .field('api_key', key)
-    .field('service_code', '102')
-    .field('lat', '60.403')
-    .field('long', '25.105')
-    .field('description', 'SCREENED-PUBLISHED hetu 131052-308T roskista')
-    .attach('media', await png(40, 40), 'private.png');
-  const photo = (
-    await pool.query(
-      `SELECT m.public_id FROM media m JOIN service_request r ON r.id = m.request_id
-                                    WHERE r.public_id = $1`,
-      [screened.body[0].service_request_id],
-    )
-  ).rows[0];
-  unpublishedPhoto = photo.public_id;
+  const screened = await postWithPhoto({ description: 'SCREENED-PUBLISHED hetu 131052-308T roskista' });
+  unpublishedPhoto = screened.photoId;
   SECRETS.push(unpublishedPhoto);
-  await pool.query(`UPDATE service_request SET visibility = 'public' WHERE public_id = $1`, [
-    screened.body[0].service_request_id,
-  ]);
+  await pool.query(`UPDATE service_request SET visibility = 'public' WHERE public_id = $1`, [screened.requestId]);
   // A published photo of a request without consent must not be reachable either.
-  const hidden = await t.api
-    .post('/open311/v2/requests.json')
-    .field('api_key', key)
-    .field('service_code', '102')
-    .field('lat', '60.403')
-    .field('long', '25.105')
-    .field('description', 'NONCONSENT-MARKER kuvan kanssa')
-    .field('publication_consent', 'false')
-    .attach('media', await png(40, 40), 'p.png');
   const hiddenPhoto = (
-    await pool.query(
-      `SELECT m.public_id FROM media m JOIN service_request r ON r.id = m.request_id
-                                          WHERE r.public_id = $1`,
-      [hidden.body[0].service_request_id],
-    )
-  ).rows[0].public_id;
+    await postWithPhoto({ description: 'NONCONSENT-MARKER kuvan kanssa', publication_consent: 'false' })
+  ).photoId;
   await pool.query('UPDATE media SET published = true WHERE public_id = $1', [hiddenPhoto]);
   SECRETS.push(hiddenPhoto);
   photoPaths.push(
