@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { createApplication } from '../src/repositories/application-repository';
+import { benchStatistics } from './bench/admin-statistics';
 import { endpoints, loadWorkload, spatialQueries, type Endpoint, type Workload } from './bench/endpoints';
 import { explainSpatial, sqlTimings } from './bench/explain';
 import { runLoad, type RunResult } from './bench/load';
@@ -217,6 +218,7 @@ async function main(): Promise<void> {
     const runs = await measure(servers, list, options, between);
     printResults(list, runs, servers);
     await printPlans(db.pool, workload);
+    await benchStatistics(db.pool, servers.service, log);
   } finally {
     if (servers) {
       servers.rss.service.stop();

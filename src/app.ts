@@ -8,6 +8,8 @@ import { healthRouter } from './http/health';
 import { mediaRouter } from './http/media-router';
 import { requestLog } from './http/request-log';
 import { open311Router } from './open311/router';
+import { adminRouter } from './admin/router';
+import { feedsRouter } from './feeds/router';
 
 const PAGING_HEADERS = [
   'X-Result-Count',
@@ -24,6 +26,7 @@ const PAGING_HEADERS = [
 export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
   const open311 = open311Router(deps);
+  const admin = adminRouter(deps);
   app.use(requestLog(deps.logger));
   app.use(errorHandler);
   app.use(
@@ -40,6 +43,9 @@ export function buildApp(deps: AppDeps): Koa {
   });
   app.use(open311.routes());
   app.use(open311.allowedMethods({ throw: true }));
+  app.use(admin.routes());
+  app.use(admin.allowedMethods({ throw: true }));
+  app.use(feedsRouter(deps).routes());
   app.use(healthRouter(deps.db.pool).routes());
   app.use(docsRouter().routes());
   app.use(mediaRouter(deps).routes());

@@ -1,21 +1,117 @@
+import { parseArgs } from 'node:util';
+import type { Pool, PoolClient } from 'pg';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { ROLES, type Role } from './admin/principal';
 import { createApplication } from './repositories/application-repository';
+import { recordAccountEvent } from './repositories/admin/account-events';
+import { insertHandler, insertHandlerToken } from './repositories/handler-repository';
+import { withTransaction } from './repositories/transaction';
 
-const USAGE = 'usage: npm run --silent cli -- apps create NAME';
+const USAGE = `usage:
+  npm run --silent cli -- apps create NAME
+  npm run --silent cli -- handlers create --email EMAIL --role admin|handler|viewer [--name NAME] [--department CODE]...
+  npm run --silent cli -- handlers token --email EMAIL`;
 
-/** Administrative commands; `apps create NAME` prints only the new API key. */
+class UsageError extends Error {}
+
+type Command = (pool: Pool, args: string[]) => Promise<string>;
+
+const appsCreate: Command = (pool, args) => {
+  const name = args.join(' ').trim();
+  if (name === '') throw new UsageError('apps create needs a NAME');
+  return createApplication(pool, name);
+};
+
+function handlerOptions(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      department: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  if (values.email === undefined || !/^[^@\s]+@[^@\s]+$/.test(values.email)) {
+    throw new UsageError('--email EMAIL is required');
+  }
+  return values;
+}
+
+const handlersCreate: Command = async (pool, args) => {
+  const values = handlerOptions(args);
+  const role = values.role as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const codes = values.department ?? [];
+  return withTransaction(pool, async (client) => {
+    const found = await client.query<{ id: number; code: string }>(
+      'SELECT id, code FROM department WHERE code = ANY($1::text[])',
+      [codes],
+    );
+    const missing = codes.filter((code) => !found.rows.some((row) => row.code === code));
+    if (missing.length > 0) throw new UsageError(`unknown department code(s): ${missing.join(', ')}`);
+    const exists = await client.query('SELECT 1 FROM handler WHERE lower(email) = lower($1)', [values.email]);
+    if (exists.rowCount) throw new UsageError(`a handler with e-mail ${values.email} exists: use "handlers token"`);
+    const departmentIds = found.rows.map((row) => row.id);
+    const email = values.email as string;
+    const id = await insertHandler(client, { email, name: values.name ?? '', role, departmentIds });
+    const data = { email, name: values.name ?? '', role, department_ids: departmentIds };
+    await recordAccountEvent(client, { handlerId: null, kind: 'handler_created', targetHandlerId: id, data });
+    return issueCliToken(client, id);
+  });
+};
+
+/** The command line acts for nobody: its audit entries have no handler (handler_id null). */
+async function issueCliToken(client: PoolClient, handlerId: number): Promise<string> {
+  const issued = await insertHandlerToken(client, handlerId, 'cli');
+  await recordAccountEvent(client, {
+    handlerId: null,
+    kind: 'token_issued',
+    targetHandlerId: handlerId,
+    credentialId: issued.id,
+    data: { label: 'cli' },
+  });
+  return issued.token;
+}
+
+const handlersToken: Command = async (pool, args) => {
+  const values = handlerOptions(args);
+  return withTransaction(pool, async (client) => {
+    const found = await client.query<{ id: number; active: boolean }>(
+      'SELECT id, active FROM handler WHERE lower(email) = lower($1) FOR NO KEY UPDATE',
+      [values.email],
+    );
+    const handler = found.rows[0];
+    if (handler === undefined) throw new UsageError(`no handler with e-mail ${values.email}`);
+    if (!handler.active) throw new UsageError(`${values.email} is deactivated: an admin must reactivate them first`);
+    return issueCliToken(client, handler.id);
+  });
+};
+
+const COMMANDS: Record<string, Command> = {
+  'apps create': appsCreate,
+  'handlers create': handlersCreate,
+  'handlers token': handlersToken,
+};
+
+/** Administrative commands; each prints only the new secret (API key or handler token). */
 async function cli(args: string[]): Promise<number> {
   const [resource, action, ...rest] = args;
-  const name = rest.join(' ').trim();
-  if (resource !== 'apps' || action !== 'create' || name === '') {
+  const command = COMMANDS[`${resource} ${action}`];
+  if (command === undefined) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const db = await openDatabase(loadConfig());
   try {
-    process.stdout.write(`${await createApplication(db.pool, name)}\n`);
+    process.stdout.write(`${await command(db.pool, rest)}\n`);
     return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
   } finally {
     await db.close();
   }

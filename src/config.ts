@@ -28,6 +28,22 @@ export type Config = Readonly<{
   mediaMaxPixels: number;
   rateLimitPostsPerKey: number;
   rateLimitPostsPerAddress: number;
+  /** Signed-in residents: bearer JWTs from the city's OpenID Connect broker; null = off. */
+  residentJwt: Readonly<{
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+    clockToleranceSeconds: number;
+    /** Least time between JWKS refetches triggered by an unknown key id (key rotation). */
+    jwksCooldownSeconds: number;
+  }> | null;
+  /** Outgoing e-mail: null keeps messages in the outbox (readable by admins). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  mailPollMs: number;
+  mailMaxAttempts: number;
+  mailRetryBaseMs: number;
+  mailLeaseMs: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -77,6 +93,30 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
   }
 }
 
+const JWT_VARIABLES = ['RESIDENT_JWT_ISSUER', 'RESIDENT_JWT_AUDIENCE', 'RESIDENT_JWT_JWKS_URL'] as const;
+
+/** The three resident sign-in variables come together or not at all. */
+function residentJwtConfig(env: Env, problems: string[]): Config['residentJwt'] {
+  const given = JWT_VARIABLES.filter((name) => (env[name] ?? '') !== '');
+  if (given.length === 0) return null;
+  if (given.length < JWT_VARIABLES.length) {
+    problems.push(
+      `${JWT_VARIABLES.join(', ')} must be set together (missing ${JWT_VARIABLES.filter((n) => !given.includes(n)).join(', ')})`,
+    );
+    return null;
+  }
+  const jwksUrl = url(env, 'RESIDENT_JWT_JWKS_URL', null, ['http:', 'https:'], problems);
+  return jwksUrl === null
+    ? null
+    : Object.freeze({
+        issuer: env.RESIDENT_JWT_ISSUER as string,
+        audience: env.RESIDENT_JWT_AUDIENCE as string,
+        jwksUrl,
+        clockToleranceSeconds: int(env, 'RESIDENT_JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600, problems),
+        jwksCooldownSeconds: int(env, 'RESIDENT_JWT_JWKS_COOLDOWN_SECONDS', 30, 0, 3600, problems),
+      });
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -85,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
   const minLength = int(env, 'DESCRIPTION_MIN_LENGTH', 10, 0, 100000, problems);
   const maxLength = int(env, 'DESCRIPTION_MAX_LENGTH', 5000, 1, 100000, problems);
   if (minLength > maxLength) problems.push('DESCRIPTION_MIN_LENGTH must not exceed DESCRIPTION_MAX_LENGTH');
+  const residentJwt = residentJwtConfig(env, problems);
   const config: Config = Object.freeze({
     port,
     host: env.HOST || '0.0.0.0',
@@ -118,6 +159,13 @@ export function loadConfig(env: Env = process.env): Config {
     mediaMaxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 10_000, 500_000_000, problems),
     rateLimitPostsPerKey: int(env, 'RATE_LIMIT_POSTS_PER_KEY', 600, 0, 1000000, problems),
     rateLimitPostsPerAddress: int(env, 'RATE_LIMIT_POSTS_PER_ADDRESS', 30, 0, 1000000, problems),
+    residentJwt,
+    smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:'], problems),
+    mailFrom: env.MAIL_FROM || 'palaute311 <no-reply@localhost>',
+    mailPollMs: int(env, 'MAIL_POLL_MS', 2000, 10, 3600000, problems),
+    mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 100, problems),
+    mailRetryBaseMs: int(env, 'MAIL_RETRY_BASE_MS', 30000, 1, 3600000, problems),
+    mailLeaseMs: int(env, 'MAIL_LEASE_MS', 120000, 10, 3600000, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

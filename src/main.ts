@@ -7,6 +7,8 @@ import { cachedCatalogue } from './domain/catalogue-cache';
 import { createLogger } from './logger';
 import { localMediaStore } from './media/local-media-store';
 import { loadCatalogue } from './repositories/catalogue-repository';
+import { createTransport } from 'nodemailer';
+import { startMailWorker, type MailWorker } from './mail/worker';
 
 /** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
 async function main(): Promise<void> {
@@ -31,6 +33,11 @@ async function main(): Promise<void> {
       'palaute311 listening',
     );
   });
+  // Without SMTP_URL (the embedded default) messages stay in the outbox, readable by admins.
+  const mail: MailWorker | null =
+    config.smtpUrl === null
+      ? null
+      : startMailWorker({ pool: db.pool, config, logger, transport: createTransport(config.smtpUrl) });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     server.close(async () => {
+      await mail?.stop();
       await db.close();
       clearTimeout(force);
       logger.info('stopped');

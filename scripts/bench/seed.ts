@@ -85,7 +85,7 @@ const INSERT_REQUESTS = `
   INSERT INTO service_request (public_id, jurisdiction_id, service_id, status, detailed_status, visibility,
     publication_consent, title_original, description_original, title_public, description_public, status_notes,
     agency_responsible, service_notice, requested_at, updated_at, expected_at, deadline_at, first_handled_at,
-    closed_at, address, zipcode, geom, locale, media_urls)
+    closed_at, address, zipcode, geom, locale, media_urls, department_id)
   SELECT 'B-' || g, $1::text, s.ids[x.k],
     CASE WHEN y.open THEN 'open' ELSE 'closed' END,
     CASE WHEN y.open THEN (CASE WHEN x.ds < 0.5 THEN 'RECEIVED' ELSE 'IN_PROCESS' END)
@@ -101,8 +101,10 @@ const INSERT_REQUESTS = `
     (ARRAY['04200', '04220', '04230', '04250', '04260'])[1 + floor(x.num * 5)::int],
     ST_SetSRID(ST_MakePoint(24.95 + x.lon * 0.30, 60.33 + x.lat * 0.15), 4326),
     CASE WHEN x.loc < 0.9 THEN 'fi' WHEN x.loc < 0.95 THEN 'sv' ELSE 'en' END,
-    CASE WHEN x.media < 0.1 THEN ARRAY['https://media.example.fi/bench/' || g || '.jpg'] ELSE '{}'::text[] END
-  FROM (SELECT array_agg(s.id ORDER BY s.id) AS ids, array_agg(coalesce(d.names->>'fi', '') ORDER BY s.id) AS agencies
+    CASE WHEN x.media < 0.1 THEN ARRAY['https://media.example.fi/bench/' || g || '.jpg'] ELSE '{}'::text[] END,
+    s.departments[x.k]
+  FROM (SELECT array_agg(s.id ORDER BY s.id) AS ids, array_agg(coalesce(d.names->>'fi', '') ORDER BY s.id) AS agencies,
+               array_agg(s.department_id ORDER BY s.id) AS departments
           FROM service s LEFT JOIN department d ON d.id = s.department_id
          WHERE s.jurisdiction_id = $1 AND NOT s.never_public) s,
     generate_series(1, $2::int) AS g,

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Config } from '../config';
 import { startEmbedded } from './embedded';
 import { migrations } from './migrations';
@@ -9,16 +9,37 @@ import { migrations } from './migrations';
  * from a new connection collides with the same name prepared by an earlier one. On the
  * embedded database the statement names are dropped (plain extended-protocol queries).
  */
-function withoutNamedStatements(pool: Pool): void {
-  const query = pool.query.bind(pool) as (config: unknown, values?: unknown) => Promise<unknown>;
-  const unnamed = (config: unknown, values?: unknown) => {
+function unnamedQuery<T extends { query: unknown }>(target: T): void {
+  const query = (target.query as (...args: unknown[]) => unknown).bind(target);
+  // Every argument after the config passes through: pool.query calls client.query with a callback.
+  const unnamed = (config: unknown, ...rest: unknown[]) => {
     if (config !== null && typeof config === 'object' && 'name' in config) {
-      const { name: _name, ...rest } = config as { name?: string };
-      return query(rest, values);
+      const { name: _name, ...unnamedConfig } = config as { name?: string };
+      return query(unnamedConfig, ...rest);
     }
-    return query(config, values);
+    return query(config, ...rest);
   };
-  pool.query = unnamed as Pool['query'];
+  target.query = unnamed as T['query'];
+}
+
+/** PGlite shares one backend between connections: named statements would collide, on the pool and on checked-out clients. */
+function withoutNamedStatements(pool: Pool): void {
+  unnamedQuery(pool);
+  // Clients opened before this (migrations) are reused too: patch each client as it is handed out.
+  const patched = new WeakSet<object>();
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<PoolClient> | undefined;
+  const patch = (client: PoolClient): PoolClient => {
+    if (!patched.has(client)) {
+      unnamedQuery(client);
+      patched.add(client);
+    }
+    return client;
+  };
+  pool.connect = ((callback?: (error: Error | undefined, client: PoolClient, done: unknown) => void) => {
+    // pool.query uses the callback form internally; the client it gets is never handed out.
+    if (callback) return connect(callback);
+    return (connect() as Promise<PoolClient>).then(patch);
+  }) as Pool['connect'];
 }
 
 /** What the rest of the app gets: TypeORM for migrations and transactions, the pg pool for hot reads. */

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
+import type { Locale } from '../domain/catalogue';
+import { serviceNotice } from '../domain/status-labels';
+import { addWorkingDays } from '../domain/working-days';
+import { refreshServiceEstimate } from '../repositories/estimates';
 
 // The fixture files (fixtures/kerava/*.json). Only the fields the loader itself reads are typed
 // here; the rest go to PostgreSQL as jsonb and are typed by the jsonb_to_record column lists below.
@@ -17,12 +21,6 @@ type RequestFixture = { service_code: string; days_ago: number; locale: 'fi' | '
 type LoadedService = { id: number; agency: string; batch: boolean };
 
 const ACTOR = 'example-data';
-
-const SERVICE_NOTICES: Record<RequestFixture['locale'], string> = {
-  fi: 'Palaute otetaan käsittelyyn viiden työpäivän kuluessa.',
-  sv: 'Responsen behandlas inom fem arbetsdagar.',
-  en: 'Your feedback will be taken into processing within five working days.',
-};
 
 const INSERT_SERVICE = `
   INSERT INTO service (jurisdiction_id, department_id, sort_order, code, names, descriptions, groups, keywords,
@@ -52,14 +50,14 @@ const INSERT_REQUEST = `
   INSERT INTO service_request (public_id, jurisdiction_id, service_id, agency_responsible, service_notice, token,
     requested_at, first_handled_at, closed_at, updated_at, status, detailed_status, visibility,
     publication_consent, title_original, title_public, description_original, description_public, status_notes,
-    address, zipcode, geom, locale, attributes)
+    address, zipcode, geom, locale, attributes, department_id)
   SELECT to_char(r.at AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
       CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
     $2::text, $3::int, $4::text, $5::text, CASE WHEN $6::boolean THEN 'example-token-' || n END,
     r.at, t.handled, t.closed, greatest(r.at, t.handled, t.closed), r.status, r.detailed_status, r.visibility,
     r.publication_consent, r.title, r.title, r.description, r.description, r.status_notes,
     r.address, r.zipcode, CASE WHEN r.lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(r.long, r.lat), 4326) END,
-    r.locale, r.attributes
+    r.locale, r.attributes, (SELECT department_id FROM service WHERE id = $3::int)
   FROM n, r CROSS JOIN LATERAL (
     SELECT r.at + r.handled_after_days * interval '1 day' AS handled,
       r.at + r.closed_after_days * interval '1 day' AS closed
@@ -140,9 +138,43 @@ async function insertRequest(
   s: LoadedService,
   r: RequestFixture,
 ): Promise<void> {
-  const params = [JSON.stringify(r), j.id, s.id, s.agency, SERVICE_NOTICES[r.locale], s.batch];
+  // service_notice is written with the deadline by addDeadlines.
+  const params = [JSON.stringify(r), j.id, s.id, s.agency, null, s.batch];
   const { rows } = await client.query<{ id: string }>(INSERT_REQUEST, params);
   if (r.contact !== null) await client.query(INSERT_CONTACT, [rows[0].id, JSON.stringify(r.contact)]);
+}
+
+const SET_DEADLINES = `
+  UPDATE service_request r SET deadline_at = d.deadline_at, service_notice = d.notice
+    FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS d(id, deadline_at, notice)
+   WHERE r.id = d.id`;
+
+/** The deadline each example request got when it was received, as POST requests stores it. */
+async function addDeadlines(client: PoolClient, jurisdictionId: string): Promise<void> {
+  const { rows } = await client.query<{ id: string; requested_at: Date; sla_days: number; locale: Locale }>(
+    `SELECT r.id, r.requested_at, s.sla_days, r.locale
+       FROM service_request r JOIN service s ON s.id = r.service_id WHERE r.jurisdiction_id = $1`,
+    [jurisdictionId],
+  );
+  const deadlines = rows.map((r) => addWorkingDays(r.requested_at, r.sla_days));
+  const notices = rows.map((r, i) => serviceNotice(r.sla_days, r.locale, deadlines[i]));
+  await client.query(SET_DEADLINES, [rows.map((r) => r.id), deadlines, notices]);
+}
+
+/**
+ * Handling estimates from the example history, and the expected_datetime each example request
+ * would have been given at submission from them.
+ */
+async function addEstimates(client: PoolClient, jurisdictionId: string): Promise<void> {
+  const { rows } = await client.query<{ id: number }>('SELECT id FROM service WHERE jurisdiction_id = $1', [
+    jurisdictionId,
+  ]);
+  for (const service of rows) await refreshServiceEstimate(client, service.id);
+  await client.query(
+    `UPDATE service_request r SET expected_at = r.requested_at + s.estimate_seconds * interval '1 second'
+       FROM service s WHERE s.id = r.service_id AND r.jurisdiction_id = $1`,
+    [jurisdictionId],
+  );
 }
 
 async function insertAll(client: PoolClient, dir: string): Promise<boolean> {
@@ -157,6 +189,8 @@ async function insertAll(client: PoolClient, dir: string): Promise<boolean> {
     await insertRequest(client, jurisdiction, service, r);
   }
   await client.query(INSERT_EVENTS, [jurisdiction.id, ACTOR]);
+  await addDeadlines(client, jurisdiction.id);
+  await addEstimates(client, jurisdiction.id);
   return true;
 }
 

@@ -15,6 +15,10 @@ export type NewRequest = {
   screeningHits: { field: 'title' | 'description'; kind: string }[];
   agencyResponsible: string | null;
   serviceNotice: string;
+  /** When the request was received: stored as requested_at, the base of the deadline and estimate. */
+  receivedAt: Date;
+  /** End of the service's sla_days-th working day after receipt (src/domain/working-days.ts). */
+  deadlineAt: Date;
   address: string | null;
   addressId: string | null;
   zipcode: string | null;
@@ -35,4 +39,6 @@ export type NewRequest = {
     accountId: string | null;
     deviceId: string | null;
   };
+  /** The signed-in resident (verified JWT), whose subject becomes account_id; null when anonymous. */
+  resident?: { issuer: string; subject: string } | null;
 };

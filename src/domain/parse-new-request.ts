@@ -7,6 +7,7 @@ import { wantsExtensions } from './parse-request-query';
 import type { NewRequest } from './new-request';
 import { serviceNotice } from './status-labels';
 import { redactText, screenText } from './screening';
+import { addWorkingDays } from './working-days';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -82,8 +83,10 @@ export function parseNewRequest(
   locale: Locale,
   applicationId: number,
   limits: Limits,
+  receivedAt: Date = new Date(),
 ): NewRequest {
   const problems: string[] = [];
+  const deadlineAt = addWorkingDays(receivedAt, service.slaDays);
   const description = first(fields, 'description') ?? '';
   const length = [...description].length;
   if (length < limits.descriptionMin || length > limits.descriptionMax) {
@@ -111,7 +114,9 @@ export function parseNewRequest(
     publicDescription: screened.description,
     screeningHits: screened.hits,
     agencyResponsible: pick(service.departmentNames, jurisdiction.defaultLocale, jurisdiction.defaultLocale),
-    serviceNotice: serviceNotice(service.slaDays, locale),
+    serviceNotice: serviceNotice(service.slaDays, locale, deadlineAt),
+    receivedAt,
+    deadlineAt,
     address,
     addressId,
     zipcode: text(fields, 'zipcode', 20, problems),
@@ -119,7 +124,8 @@ export function parseNewRequest(
     long,
     locale,
     token: service.type === 'batch' ? randomBytes(18).toString('base64url') : null,
-    trackingToken: wantsExtensions(fields) ? randomBytes(24).toString('base64url') : null,
+    // Issued for clients that show it (extensions) and for the e-mailed tracking link.
+    trackingToken: wantsExtensions(fields) || email !== null ? randomBytes(24).toString('base64url') : null,
     applicationId,
     attributes: readAttributeAnswers(fields, service.attributes, problems),
     mediaUrls: mediaUrls(fields, problems),

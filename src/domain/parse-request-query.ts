@@ -18,7 +18,7 @@ const list = (value: string | undefined): string[] | null =>
         .map((v) => v.trim())
         .filter((v) => v !== '');
 
-function integer(name: string, value: string | undefined, min: number, max: number, fallback: number): number {
+export function integer(name: string, value: string | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!INTEGER.test(value) || n < min || n > max)
@@ -26,14 +26,14 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return n;
 }
 
-function coordinate(name: string, value: string, limit: number): number {
+export function coordinate(name: string, value: string, limit: number): number {
   const n = Number(value);
   if (!NUMBER.test(value) || Math.abs(n) > limit)
     throw badRequest(`${name} must be a decimal number from -${limit} to ${limit} (WGS84)`);
   return n;
 }
 
-function parseBbox(value: string | undefined): RequestFilter['bbox'] {
+export function parseBbox(value: string | undefined): RequestFilter['bbox'] {
   if (value === undefined) return null;
   const parts = value.split(/[,;]/).map((p) => p.trim());
   if (parts.length !== 4 || !parts.every((p) => NUMBER.test(p))) {

@@ -17,12 +17,47 @@ export const NEVER_PUBLIC_NOTE: Record<Locale, string> = {
   en: 'Feedback on this topic is never published.',
 };
 
-/** The "taken into processing within N working days" promise, for `service_notice`. */
-export function serviceNotice(slaDays: number, locale: Locale): string {
+const NOTICE_DATE: Record<Locale, Intl.DateTimeFormat> = {
+  fi: new Intl.DateTimeFormat('fi-FI', {
+    timeZone: 'Europe/Helsinki',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+  }),
+  sv: new Intl.DateTimeFormat('sv-FI', {
+    timeZone: 'Europe/Helsinki',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'long', year: 'numeric' }),
+};
+
+/** "within N working days"; 0 days means the day of receipt, or the next working day. */
+function within(slaDays: number, locale: Locale): string {
+  const texts: Record<Locale, string> =
+    slaDays === 0
+      ? { fi: 'saman työpäivän aikana', sv: 'samma arbetsdag', en: 'on the same working day' }
+      : {
+          fi: `${slaDays} työpäivän kuluessa`,
+          sv: `inom ${slaDays} ${slaDays === 1 ? 'arbetsdag' : 'arbetsdagar'}`,
+          en: `within ${slaDays} working ${slaDays === 1 ? 'day' : 'days'}`,
+        };
+  return texts[locale];
+}
+
+/**
+ * The "taken into processing within N working days" promise, for `service_notice`, in the
+ * submitter's language. With the stored deadline (src/domain/working-days.ts) it names the last
+ * day too, as dates are written in Finland: 12.3.2026 in Finnish and Swedish, 12 March 2026 in
+ * English.
+ */
+export function serviceNotice(slaDays: number, locale: Locale, deadline?: Date): string {
+  const by = deadline === undefined ? null : NOTICE_DATE[locale].format(deadline);
   const texts: Record<Locale, string> = {
-    fi: `Palaute otetaan käsittelyyn ${slaDays} työpäivän kuluessa.`,
-    sv: `Responsen tas upp till behandling inom ${slaDays} arbetsdagar.`,
-    en: `Your feedback will be taken into processing within ${slaDays} working days.`,
+    fi: `Palaute otetaan käsittelyyn ${within(slaDays, 'fi')}${by === null ? '' : `, viimeistään ${by}`}.`,
+    sv: `Responsen tas upp till behandling ${within(slaDays, 'sv')}${by === null ? '' : `, senast ${by}`}.`,
+    en: `Your feedback will be taken into processing ${within(slaDays, 'en')}${by === null ? '' : `, by ${by}`}.`,
   };
   return texts[locale];
 }

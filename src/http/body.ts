@@ -37,7 +37,7 @@ export async function readBody(ctx: Context, limits: BodyLimits): Promise<Body> 
   );
 }
 
-async function readText(ctx: Context, limits: BodyLimits): Promise<string> {
+export async function readText(ctx: Context, limits: Pick<BodyLimits, 'bytes'>): Promise<string> {
   try {
     return await getRawBody(ctx.req, {
       limit: limits.bytes,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router } from '@koa/router';
-import { parse } from 'yaml';
+import { loadOpenApiDocument } from './openapi-document';
 
 // Only the path helper: the package's main module loads the whole Swagger UI bundle (~40 MB resident).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -14,18 +14,8 @@ const ASSETS = new Set([
   'favicon-32x32.png',
 ]);
 
-function findDocument(): string {
-  for (const candidate of [
-    path.resolve(__dirname, '../../openapi/openapi.yaml'),
-    path.resolve(__dirname, '../../../openapi/openapi.yaml'),
-  ]) {
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('openapi/openapi.yaml not found');
-}
-
 /** The OpenAPI document as JSON text, read once at start-up. */
-export const openApiJson = JSON.stringify(parse(fs.readFileSync(findDocument(), 'utf8')));
+export const openApiJson = JSON.stringify(loadOpenApiDocument());
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>palaute311 API</title>

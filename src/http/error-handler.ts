@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { ApiError } from './errors';
+import { ApiError, type GeoReportError } from './errors';
 import { render } from './render';
 
 type HttpishError = { status?: unknown; expose?: unknown; message?: unknown };
@@ -14,6 +14,16 @@ function asApiError(error: unknown): ApiError | null {
   return null;
 }
 
+/** Open311 errors are a bare GeoReport list; the JSON-only admin API wraps it as `{ "errors": [...] }`. */
+function renderError(ctx: Context, errors: GeoReportError[], status: number): void {
+  if (ctx.path.startsWith('/admin/')) {
+    ctx.status = status;
+    ctx.body = { errors };
+    return;
+  }
+  render(ctx, 'errors', errors, status);
+}
+
 /**
  * Mounted first: every failure leaves as a GeoReport `errors` body in the requested format,
  * never HTML or a stack trace; 5xx details go to the log only.
@@ -25,10 +35,10 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
     const apiError = asApiError(error);
     if (apiError) {
       ctx.set(apiError.headers);
-      render(ctx, 'errors', apiError.errors, apiError.status);
+      renderError(ctx, apiError.errors, apiError.status);
       return;
     }
     ctx.state.log?.error({ err: error }, 'request failed');
-    render(ctx, 'errors', [{ code: 500, description: 'internal error; it has been logged' }], 500);
+    renderError(ctx, [{ code: 500, description: 'internal error; it has been logged' }], 500);
   }
 }

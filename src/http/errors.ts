@@ -19,6 +19,9 @@ export class ApiError extends Error {
 }
 
 export const badRequest = (...descriptions: string[]): ApiError => new ApiError(400, descriptions);
+export const unauthorized = (description: string): ApiError =>
+  new ApiError(401, [description], { 'WWW-Authenticate': 'Bearer realm="palaute311-admin"' });
+export const conflict = (description: string): ApiError => new ApiError(409, [description]);
 export const forbidden = (description: string): ApiError => new ApiError(403, [description]);
 export const notFound = (description: string): ApiError => new ApiError(404, [description]);
 export const payloadTooLarge = (description: string): ApiError => new ApiError(413, [description]);

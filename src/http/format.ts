@@ -12,7 +12,8 @@ const SUFFIX = /\.([^./]+)$/;
 export async function formatFromSuffix(ctx: Context, next: Next): Promise<void> {
   const suffix = SUFFIX.exec(ctx.path)?.[1];
   ctx.state.format = suffix === 'xml' ? 'xml' : 'json';
-  if (suffix !== undefined && suffix !== 'json' && suffix !== 'xml') {
+  // `.geojson` exists for requests only (errors in JSON); any other path with it is a 404 route.
+  if (suffix !== undefined && suffix !== 'json' && suffix !== 'xml' && suffix !== 'geojson') {
     throw notFound(`unknown format ".${suffix}": use .json or .xml`);
   }
   await next();

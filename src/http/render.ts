@@ -1,7 +1,14 @@
 import type { Context } from 'koa';
 import { toXml } from './xml';
 
-export type RootName = 'discovery' | 'services' | 'service_definition' | 'service_requests' | 'errors';
+export type RootName =
+  | 'discovery'
+  | 'services'
+  | 'service_definition'
+  | 'service_requests'
+  | 'similar_requests'
+  | 'service_request_updates'
+  | 'errors';
 
 const CONTENT_TYPE = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' } as const;
 

@@ -14,6 +14,7 @@ export const SINGULAR: Readonly<Record<string, string>> = Object.freeze({
   formats: 'format',
   locales: 'locale',
   service_request_updates: 'request_update',
+  similar_requests: 'similar_request',
   media_urls: 'media_url',
   groups: 'group',
   notes: 'note',

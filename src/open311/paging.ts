@@ -5,7 +5,12 @@ import type { RequestFilter } from '../domain/request-filter';
  * 6Aika-style paging headers (open311.md §2.3) keep the body a plain array while telling the
  * client how many there are and where the next page is: the list is never cut silently.
  */
-export function setPageHeaders(ctx: Context, baseUrl: string, filter: RequestFilter, total: number): void {
+export function setPageHeaders(
+  ctx: Context,
+  baseUrl: string,
+  filter: Pick<RequestFilter, 'page' | 'pageSize'>,
+  total: number,
+): void {
   const pageCount = Math.max(1, Math.ceil(total / filter.pageSize));
   ctx.set('X-Result-Count', String(total));
   ctx.set('X-Page', String(filter.page));

@@ -33,6 +33,9 @@ export type ExtendedAttributes = {
   media_urls: string[];
   log: { time: string; status: DetailedStatus; note: string | null }[];
   distance?: number;
+  /** [CHI] Only on a duplicate: `true`, with the original's id when the original is public. */
+  duplicate?: true;
+  parent_service_request_id?: string | null;
 };
 
 export type PresentOptions = {
@@ -82,6 +85,7 @@ export function presentRequest(
       media_urls: mediaUrls,
       log: log.map((entry) => ({ time: entry.time, status: entry.status, note: entry.note })),
       ...(row.distance === undefined ? {} : { distance: Math.round(row.distance * 10) / 10 }),
+      ...(row.duplicate ? { duplicate: true, parent_service_request_id: row.parent_id } : {}),
     };
   }
   return request;

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { findService } from '../domain/catalogue';
 import { parseNewRequest } from '../domain/parse-new-request';
+import { wantsExtensions } from '../domain/parse-request-query';
 import { apiKeyFrom } from '../http/api-key';
 import { readBody } from '../http/body';
 import { badRequest, forbidden, notFound } from '../http/errors';
@@ -12,6 +13,9 @@ import { findApplicationId } from '../repositories/application-repository';
 import { insertRequest } from '../repositories/request-write-repository';
 import { discardPhotos, storeUploads } from '../media/store-uploads';
 import { openScope, queryFields } from './scope';
+import { composeAcknowledgement } from '../mail/enqueue';
+import { optionalResident } from '../residents/resident-auth';
+import type { ResidentVerifier } from '../residents/verify-resident';
 
 /** Body fields win over query fields of the same name (FixMyStreet sends jurisdiction_id in the body). */
 function merge(query: Fields, body: Fields): Fields {
@@ -24,7 +28,12 @@ function merge(query: Fields, body: Fields): Fields {
  * POST requests (open311.md §1.8): the address limit before the body is read, 403 before
  * anything else is looked at, the key's limit, then 404/400.
  */
-export async function createRequest(ctx: Context, deps: AppDeps, limiter: PostLimiter): Promise<void> {
+export async function createRequest(
+  ctx: Context,
+  deps: AppDeps,
+  limiter: PostLimiter,
+  residents: ResidentVerifier | null = null,
+): Promise<void> {
   const { config, db } = deps;
   await limiter.check('address', ctx.ip);
   const query = queryFields(ctx);
@@ -34,6 +43,8 @@ export async function createRequest(ctx: Context, deps: AppDeps, limiter: PostLi
     files: config.mediaMaxFiles,
     fileBytes: config.mediaMaxBytes,
   });
+  // A resident JWT that does not verify is 401 before anything is stored.
+  const resident = await optionalResident(ctx, residents);
   const key = apiKeyFrom(ctx, body, query);
   const applicationId = key === undefined ? null : await findApplicationId(db.pool, key);
   if (applicationId === null) throw forbidden(key === undefined ? 'api_key is missing' : 'api_key is not valid');
@@ -44,18 +55,27 @@ export async function createRequest(ctx: Context, deps: AppDeps, limiter: PostLi
   if (code === undefined) throw badRequest('service_code is required');
   const service = findService(catalogue, jurisdiction.id, code);
   if (!service || !service.active) throw notFound(`service_code "${code}" is not a service of ${jurisdiction.id}`);
-  const request = parseNewRequest(fields, service, jurisdiction, locale, applicationId, {
+  const parsed = parseNewRequest(fields, service, jurisdiction, locale, applicationId, {
     descriptionMin: config.descriptionMinLength,
     descriptionMax: config.descriptionMaxLength,
   });
+  // The account is the verified token's subject, never a posted account_id (issue 5).
+  const request =
+    resident === null ? parsed : { ...parsed, resident, contact: { ...parsed.contact, accountId: resident.subject } };
+  const acknowledgement =
+    request.contact.email === null
+      ? null
+      : composeAcknowledgement(config.publicBaseUrl, request.locale, request.trackingToken, request.serviceNotice);
   const photos = await storeUploads(deps.media, uploads, { maxPixels: config.mediaMaxPixels });
-  const created = await insertRequest(db.pool, request, photos).catch(async (error: unknown) => {
+  const created = await insertRequest(db.pool, request, photos, acknowledgement).catch(async (error: unknown) => {
     await discardPhotos(deps.media, photos);
     throw error;
   });
   const handle = created.token === null ? { service_request_id: created.publicId } : { token: created.token };
   // The tracking token is the submitter's private key to the request: shown once, stored hashed.
   const tracking =
-    request.trackingToken === null ? {} : { extended_attributes: { tracking_token: request.trackingToken } };
+    request.trackingToken === null || !wantsExtensions(fields)
+      ? {}
+      : { extended_attributes: { tracking_token: request.trackingToken } };
   render(ctx, 'service_requests', [{ ...handle, service_notice: request.serviceNotice, ...tracking }]);
 }

@@ -13,7 +13,8 @@ import { presentRequest } from './present-request';
 import { setPageHeaders } from './paging';
 import { openScope, type Scope } from './scope';
 
-async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) {
+/** Gated rows → public requests, with their public history when `extensions=true`. */
+export async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) {
   const extensions = wantsExtensions(scope.fields);
   const logs = extensions
     ? await publicEvents(

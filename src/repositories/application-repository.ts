@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { hashSecret } from './secrets';
 
 export const hashApiKey = hashSecret;
@@ -15,7 +15,15 @@ export async function findApplicationId(pool: Pool, key: string): Promise<number
 
 /** Creates a client application and returns its new key; only the hash is stored. */
 export async function createApplication(pool: Pool, name: string): Promise<string> {
+  return (await insertApplication(pool, name)).key;
+}
+
+/** Like createApplication, and also returns the application's id (to list and revoke it later). */
+export async function insertApplication(db: Pool | PoolClient, name: string): Promise<{ id: number; key: string }> {
   const key = randomBytes(32).toString('base64url');
-  await pool.query('INSERT INTO application (name, key_hash) VALUES ($1, $2)', [name, hashApiKey(key)]);
-  return key;
+  const result = await db.query<{ id: number }>(
+    'INSERT INTO application (name, key_hash) VALUES ($1, $2) RETURNING id',
+    [name, hashApiKey(key)],
+  );
+  return { id: result.rows[0].id, key };
 }

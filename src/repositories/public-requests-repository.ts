@@ -116,3 +116,15 @@ export async function publicEvents(pool: Pool, requestIds: string[]): Promise<Ma
   }
   return byRequest;
 }
+
+/** The newest public requests matching the filter, without paging or a count (feeds). */
+export async function newestPublicRequests(
+  pool: Pool,
+  filter: RequestFilter,
+  limit: number,
+): Promise<PublicRequestRow[]> {
+  const { where, values } = whereClause(filter);
+  const text = `SELECT ${PUBLIC_COLUMNS} FROM ${PUBLIC_FROM} WHERE ${where}
+                 ORDER BY r.requested_at DESC, r.id DESC LIMIT $${values.length + 1}`;
+  return (await pool.query<PublicRequestRow>(prepared(text, [...values, limit]))).rows;
+}

@@ -6,7 +6,18 @@
  */
 export const PUBLIC_FROM = `service_request r JOIN service s ON s.id = r.service_id`;
 
-export const PUBLIC_WHERE = `r.visibility = 'public' AND r.publication_consent AND NOT s.never_public`;
+/** The gate for request alias `r` of service alias `s` (PUBLIC_WHERE, and the duplicate's parent below). */
+const publicWhere = (r: string, s: string): string =>
+  `${r}.visibility = 'public' AND ${r}.publication_consent AND NOT ${s}.never_public`;
+
+export const PUBLIC_WHERE = publicWhere('r', 's');
+
+/**
+ * [CHI] A duplicate's parent: its public id only when the parent itself passes the gate, so a
+ * public duplicate never reveals the id of a withheld, hidden or never-public request.
+ */
+const PUBLIC_PARENT = `(SELECT p.public_id FROM service_request p JOIN service ps ON ps.id = p.service_id
+   WHERE p.id = r.duplicate_of AND ${publicWhere('p', 'ps')})`;
 
 const W3C = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
@@ -22,7 +33,7 @@ export const requestColumns = (texts: 'public' | 'original'): string => `
   r.agency_responsible, r.service_notice, ${w3c('r.requested_at')} AS requested,
   ${w3c('r.updated_at')} AS updated, ${w3c('r.expected_at')} AS expected, r.address, r.address_id,
   r.zipcode, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long, r.media_urls, r.title_${texts} AS title,
-  r.detailed_status,
+  r.detailed_status, r.duplicate_of IS NOT NULL AS duplicate, ${PUBLIC_PARENT} AS parent_id,
   ARRAY(SELECT m.public_id FROM media m WHERE m.request_id = r.id AND m.published ORDER BY m.position) AS photo_ids`;
 
 export const PUBLIC_COLUMNS = requestColumns('public');
@@ -50,6 +61,10 @@ export type PublicRequestRow = {
   photo_ids: string[];
   title: string | null;
   detailed_status: DetailedStatus;
+  /** [CHI] Closed as a duplicate of another request. */
+  duplicate: boolean;
+  /** [CHI] The original's public id, only when the original is public itself. */
+  parent_id: string | null;
   distance?: number;
 };
 

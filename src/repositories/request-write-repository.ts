@@ -2,10 +2,14 @@ import type { Pool } from 'pg';
 import type { NewRequest } from '../domain/new-request';
 import { hashSecret } from './secrets';
 import type { StoredPhoto } from '../media/store-uploads';
+import { ID_PLACEHOLDER } from '../mail/enqueue';
 
 /**
  * One statement, so one implicit transaction: the request, its contact row (kept apart from
- * public data) and the public "received" event are written together or not at all.
+ * public data), the public "received" event and the e-mail acknowledgement in the outbox are
+ * written together or not at all. The receipt
+ * time comes from the app, the one the deadline was computed from; expected_at is the
+ * service's current handling estimate read here, not from the cached catalogue.
  */
 const INSERT = `
   WITH n AS (SELECT nextval('service_request_number') AS n),
@@ -13,20 +17,27 @@ const INSERT = `
     INSERT INTO service_request (public_id, jurisdiction_id, service_id, visibility, publication_consent,
       title_original, description_original, title_public, description_public, agency_responsible,
       service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls,
-      tracking_token_hash, screening_hits)
-    SELECT to_char(now() AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
+      tracking_token_hash, screening_hits, department_id, requested_at, updated_at, deadline_at, expected_at)
+    SELECT to_char($31::timestamptz AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
              CASE WHEN n.n < 1000000 THEN lpad(n.n::text, 6, '0') ELSE n.n::text END,
            $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $14::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($15::float8, $14::float8), 4326) END,
-           $16, $17, $18, $19, $20, $21, $22
+           $16, $17, $18, $19, $20, $21, $22, (SELECT department_id FROM service WHERE id = $2), $31, $31, $32,
+           $31::timestamptz + (SELECT estimate_seconds FROM service WHERE id = $2) * interval '1 second'
       FROM n
     RETURNING id, public_id, token),
   c AS (
-    INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id)
-    SELECT id, $23, $24, $25, $26, $27, $28 FROM r),
+    INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id,
+                                 resident_issuer, resident_subject)
+    SELECT id, $23, $24, $25, $26, $27, $28, $33, $34 FROM r),
+  o AS (
+    INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body)
+    SELECT $35, id, 'acknowledgement', $16, $23, replace($36, '${ID_PLACEHOLDER}', public_id),
+           replace($37, '${ID_PLACEHOLDER}', public_id)
+      FROM r WHERE $23::text IS NOT NULL AND $35::text IS NOT NULL),
   e AS (
-    INSERT INTO request_event (request_id, kind, public, status, detailed_status, actor)
-    SELECT id, 'created', true, 'open', 'RECEIVED', 'resident' FROM r),
+    INSERT INTO request_event (request_id, created_at, kind, public, status, detailed_status, actor)
+    SELECT id, $31, 'created', true, 'open', 'RECEIVED', 'resident' FROM r),
   m AS (
     INSERT INTO media (public_id, request_id, position, published, content_type, bytes, width, height,
                        storage_key, thumbnail_key)
@@ -53,7 +64,7 @@ function photoRows(photos: StoredPhoto[]): string {
  * Photos are published with the request when it goes public at once (auto moderation, no
  * screening hit); otherwise they wait for a handler, like the text.
  */
-function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
+function values(request: NewRequest, photos: StoredPhoto[], acknowledgement: Acknowledgement | null): unknown[] {
   const c = request.contact;
   return [
     request.jurisdictionId,
@@ -86,19 +97,30 @@ function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
     c.deviceId,
     photoRows(photos),
     request.visibility === 'public',
+    request.receivedAt,
+    request.deadlineAt,
+    request.resident?.issuer ?? null,
+    request.resident?.subject ?? null,
+    acknowledgement?.messageId ?? null,
+    acknowledgement?.subject ?? null,
+    acknowledgement?.body ?? null,
   ];
 }
+
+/** The e-mail acknowledgement, queued in the same statement when the submitter gave an address. */
+export type Acknowledgement = { messageId: string; subject: string; body: string };
 
 /** Stores a validated request; returns its public id (and batch token). */
 export async function insertRequest(
   pool: Pool,
   request: NewRequest,
   photos: StoredPhoto[] = [],
+  acknowledgement: Acknowledgement | null = null,
 ): Promise<{ id: string; publicId: string; token: string | null }> {
   const result = await pool.query<{ id: string; public_id: string; token: string | null }>({
     name: 'insert-request',
     text: INSERT,
-    values: values(request, photos),
+    values: values(request, photos, acknowledgement),
   });
   const row = result.rows[0];
   return { id: row.id, publicId: row.public_id, token: row.token };

@@ -2,6 +2,7 @@ import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 import { expectValidResponse, expectValidXmlResponse, listOperations } from '../support/openapi';
 import { open311Router } from '../../src/open311/router';
+import { adminRouter } from '../../src/admin/router';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -107,5 +108,24 @@ describe('the OpenAPI document covers the router', () => {
       .filter((route) => !documented.has(route));
     expect(routes.length).toBeGreaterThanOrEqual(9);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document covers the admin router', () => {
+  const adminRoutes = () => {
+    const router = adminRouter({ config: t.config, db: t.db } as Parameters<typeof adminRouter>[0]);
+    const toDoc = (path: string) => path.replace(/:([a-z_]+)/g, '{$1}');
+    return router.stack
+      .filter((layer) => layer.methods.length > 0)
+      .flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(String(layer.path))}`));
+  };
+
+  it('when every admin route is listed, then each is a documented operation and each documented one is routed', () => {
+    const documented = listOperations()
+      .filter((op) => op.path.startsWith('/admin/'))
+      .map((op) => `${op.method.toUpperCase()} ${op.path}`);
+    const routes = adminRoutes();
+    expect(routes).toContain('GET /admin/v1/me');
+    expect([...new Set(routes)].sort()).toEqual([...new Set(documented)].sort());
   });
 });

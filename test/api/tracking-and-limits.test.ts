@@ -38,8 +38,19 @@ describe('tracking without an account', () => {
     expect(row.tracking_token_hash).toBe(hashSecret(ext.tracking_token));
   });
 
-  it('when a POST does not ask for extensions, then no token is made', async () => {
+  it('when a POST gives an e-mail address without asking for extensions, then a token is made for the mailed link but not shown', async () => {
     const response = await post({});
+    expect(response.body[0].extended_attributes).toBeUndefined();
+    const row = (
+      await t.db.pool.query('SELECT tracking_token_hash FROM service_request WHERE public_id = $1', [
+        response.body[0].service_request_id,
+      ])
+    ).rows[0];
+    expect(row.tracking_token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('when a POST neither asks for extensions nor gives an e-mail address, then no token is made', async () => {
+    const response = await post({ email: '' });
     expect(response.body[0].extended_attributes).toBeUndefined();
     const row = (
       await t.db.pool.query('SELECT tracking_token_hash FROM service_request WHERE public_id = $1', [

@@ -3,7 +3,10 @@
  * perllib/Open311.pm, Open311/PopulateServiceList.pm, Open311/GetServiceRequests.pm; commits in
  * vendor/README.md). It talks XML only, parses every answer with XML::Simple under fixed
  * options (emulated by fixMyStreetXml), sends form-urlencoded POSTs with jurisdiction_id and
- * api_key in the body, and parses datetimes with DateTime::Format::W3CDTF.
+ * api_key in the body, and parses datetimes with DateTime::Format::W3CDTF. Updates are fetched as
+ * Open311::UpdatesBase / GetServiceRequestUpdates do (mysociety/fixmystreet perllib/Open311/
+ * UpdatesBase.pm at ac60c41403ea11113a02d20327305e1592be90c6, GetServiceRequestUpdates.pm at
+ * 970be3512091f60e988997b674f1aca320481f22).
  */
 import {
   asHash,
@@ -17,6 +20,8 @@ import {
   PERL_URI_SAFE,
   type Dynamic,
 } from './client-parsers';
+import { recordEvent } from '../../src/repositories/admin/events';
+import { withTransaction } from '../../src/repositories/transaction';
 import { createApiKey, daysAgo, plantRequest } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
@@ -87,15 +92,15 @@ function processError(obj: Dynamic): string {
     .join('');
 }
 
-/** Open311->map_state without extended_statuses. */
-function mapState(status: string): string {
+/** Open311->map_state; a body's `send_extended_statuses` keeps `closed` apart from fixed. */
+function mapState(status: string, extendedStatuses = false): string {
   const incoming = status.toLowerCase().replace(/_/g, ' ');
   const map: Record<string, string> = {
     fixed: 'fixed - council',
     'not councils responsibility': 'not responsible',
     'no further action': 'unable to fix',
     open: 'confirmed',
-    closed: 'fixed - council',
+    closed: extendedStatuses ? 'closed' : 'fixed - council',
   };
   return map[incoming] ?? incoming;
 }
@@ -278,5 +283,163 @@ describe('FixMyStreet fetches reports (Open311::GetServiceRequests->create_probl
         expect({ field, zoned: parseW3cdtf(String(value))?.hasZone }).toEqual({ field, zoned: true });
       }
     }
+  });
+});
+
+// ------------------------------------------------------------------ updates (mySociety extension)
+
+/** FixMyStreet::DB::Result::Problem->visible_states with the default State rows. */
+const VISIBLE_STATES = new Set([
+  'confirmed',
+  'investigating',
+  'in progress',
+  'planned',
+  'action scheduled',
+  'fixed',
+  'fixed - council',
+  'fixed - user',
+  'unable to fix',
+  'not responsible',
+  'duplicate',
+  'closed',
+  'internal referral',
+]);
+const FIXED_STATES = new Set(['fixed', 'fixed - council', 'fixed - user']);
+
+type Comment = { externalId: string; text: string; problemState: string | null; created: number; hidden: boolean };
+type Problem = { state: string; whensent: number; lastupdate: number; comments: Comment[] };
+
+/**
+ * One `process_body` run of Open311::GetServiceRequestUpdates for a body whose reports are
+ * `problems` (keyed by external_id): the last 2 hours in W3CDTF UTC, api_key in the query,
+ * `check_date`, `find_problem`, de-duplication on update_id, then `process_update` without
+ * response templates. Returns what it saw so tests can check nothing was dropped.
+ */
+async function fetchUpdates(problems: Map<string, Problem>, extendedStatuses: boolean) {
+  const end = new Date();
+  const args = [formatW3cdtfUtc(new Date(end.getTime() - 2 * 3600 * 1000)), formatW3cdtfUtc(end)];
+  const { status, obj } = await fmsGet('servicerequestupdates.xml', [
+    ['api_key', key],
+    ['start_date', args[0]],
+    ['end_date', args[1]],
+  ]);
+  expect(status).toBe(200); // $open311->success
+  const requests = dig(obj, 'request_update') === undefined ? [] : asList(dig(obj, 'request_update'), 'request_update');
+  const seen = { updates: requests.length, inWindow: 0, created: [] as Comment[] };
+  for (const request of requests.map((r) => asHash(r, 'request_update'))) {
+    if (request.update_id === undefined || request.update_id === null) continue;
+    const time = parseW3cdtf(String(request.updated_datetime ?? ''));
+    if (time === null) continue;
+    const updated = formatW3cdtfUtc(new Date(time.epochMs));
+    if (updated < args[0] || updated > args[1]) continue;
+    seen.inWindow += 1;
+    const p = problems.get(String(request.service_request_id ?? ''));
+    if (p === undefined || p.comments.some((c) => c.externalId === request.update_id)) continue;
+    const state = mapState(String(request.status), extendedStatuses);
+    const oldState = p.state;
+    const created = time.epochMs <= p.whensent ? p.whensent + 1000 : time.epochMs;
+    const text = typeof request.description === 'string' ? request.description : '';
+    let problemState: string | null = null;
+    if (VISIBLE_STATES.has(state) && !(FIXED_STATES.has(p.state) && FIXED_STATES.has(state))) {
+      problemState = state;
+      if (p.state !== state && (created >= p.lastupdate || p.comments.length === 0)) p.state = state;
+    }
+    const hidden = !(text !== '' || (problemState !== null && state !== oldState));
+    const comment = { externalId: String(request.update_id), text, problemState, created, hidden };
+    p.comments.push(comment);
+    p.lastupdate = created;
+    seen.created.push(comment);
+  }
+  return seen;
+}
+
+describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->process_body)', () => {
+  const INTERNAL = 'Sisäinen: urakoitsijan puhelin 040 111 2222';
+  let reportId: string;
+  const answer = async (publicId: string, kind: string, detailedStatus: 'IN_PROCESS' | 'PROCESSED', note: string) => {
+    const { rows } = await t.db.pool.query<{ id: string }>('SELECT id FROM service_request WHERE public_id = $1', [
+      publicId,
+    ]);
+    const base = { requestId: rows[0].id, handlerId: null, note };
+    return withTransaction(t.db.pool, async (client) => {
+      const id = await recordEvent(client, { ...base, kind, public: true, detailedStatus });
+      await recordEvent(client, { ...base, kind: 'note', public: false, note: INTERNAL });
+      return id;
+    });
+  };
+  const newProblem = (): Problem => ({
+    state: 'confirmed',
+    whensent: Date.now() - 60000,
+    lastupdate: Date.now() - 60000,
+    comments: [],
+  });
+
+  beforeAll(async () => {
+    const { status, obj } = await fmsPost([
+      [
+        'description',
+        'Roskia puistossa\n\nPenkin vieressä on rikottuja pulloja.\n\nhttps://fms.example.fi/report/77\n',
+      ],
+      ['service_code', '102'],
+      ['first_name', 'Maija'],
+      ['last_name', 'Meikäläinen'],
+      ['email', 'maija@example.invalid'],
+      ['lat', '60.404100'],
+      ['long', '25.104300'],
+    ]);
+    expect(status).toBe(200);
+    reportId = String(dig(obj, 'request', 0, 'service_request_id'));
+    await answer(reportId, 'status_changed', 'IN_PROCESS', 'Otettu käsittelyyn.');
+    await answer(reportId, 'status_changed', 'PROCESSED', 'Roskat on kerätty.');
+    await answer('2020-800001', 'answered', 'IN_PROCESS', 'Vastaus raporttiin, jota FixMyStreet ei tunne.');
+  });
+
+  it('when a body without extended statuses fetches the last 2 hours, then both answers become comments and the report ends fixed', async () => {
+    const problems = new Map([[reportId, newProblem()]]);
+    const seen = await fetchUpdates(problems, false);
+    expect(seen.inWindow).toBe(seen.updates); // every update parses and is in the window it asked for
+    expect(seen.updates).toBeGreaterThanOrEqual(3);
+    expect(seen.created.map((c) => [c.text, c.problemState, c.hidden])).toEqual([
+      ['Otettu käsittelyyn.', 'in progress', false],
+      ['Roskat on kerätty.', 'fixed - council', false],
+    ]);
+    expect(problems.get(reportId)?.state).toBe('fixed - council');
+  });
+
+  it('when the next run overlaps the same 2 hours, then update_id de-duplicates and no comment is added twice', async () => {
+    const problems = new Map([[reportId, newProblem()]]);
+    await fetchUpdates(problems, false);
+    const again = await fetchUpdates(problems, false);
+    expect(again.updates).toBeGreaterThanOrEqual(3);
+    expect(again.created).toEqual([]);
+    expect(problems.get(reportId)?.comments).toHaveLength(2);
+  });
+
+  it('when a body with extended statuses fetches, then a handled report is closed, not claimed fixed', async () => {
+    const problems = new Map([[reportId, newProblem()]]);
+    await fetchUpdates(problems, true);
+    expect(problems.get(reportId)?.comments.map((c) => c.problemState)).toEqual(['in progress', 'closed']);
+    expect(problems.get(reportId)?.state).toBe('closed');
+  });
+
+  it('when any update is read, then its status maps to a visible FixMyStreet state and no internal note leaks', async () => {
+    const { obj } = await fmsGet('servicerequestupdates.xml', [['api_key', key]]);
+    const updates = asList(dig(obj, 'request_update'), 'request_update').map((u) => asHash(u, 'request_update'));
+    for (const update of updates) {
+      expect(VISIBLE_STATES.has(mapState(String(update.status), true))).toBe(true);
+      expect(typeof update.update_id).toBe('string');
+      expect(update.media_url).toBeNull(); // `add_media(...) if $request->{media_url}`: nothing to download
+    }
+    expect(JSON.stringify(updates)).not.toContain('Sisäinen');
+  });
+
+  it('when the window holds no updates, then the answer parses to no request_update at all', async () => {
+    const { status, obj } = await fmsGet('servicerequestupdates.xml', [
+      ['api_key', ''],
+      ['start_date', '2020-01-01T00:00:00Z'],
+      ['end_date', '2020-01-01T02:00:00Z'],
+    ]);
+    expect(status).toBe(200);
+    expect(dig(obj, 'request_update')).toBeUndefined();
   });
 });

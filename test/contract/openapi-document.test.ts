@@ -25,12 +25,29 @@ const OPEN311_OPERATIONS = [
   'getRequests',
   'getRequest',
   'getPhoto',
+  'getRequestsGeoJson',
+  'getSimilarRequests',
+  'getMyRequests',
+  'getRequestsRss',
+  'getRequestsAtom',
+  'getServiceRequestUpdates',
 ];
 const OPERATIONAL_OPERATIONS = ['getHealth', 'getReady', 'getOpenApi', 'getDocs'];
-const XML_ROOTS = ['discovery', 'services', 'service_definition', 'service_requests', 'errors'];
+const XML_ROOTS = [
+  'discovery',
+  'services',
+  'service_definition',
+  'service_requests',
+  'similar_requests',
+  'service_request_updates',
+  'errors',
+];
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
-const open311Operations = (): OperationInfo[] => listOperations().filter((op) => op.path.startsWith('/open311/'));
+/** GeoReport-style operations: JSON or XML by the `.{format}` suffix (not .geojson, not feeds). */
+const open311Operations = (): OperationInfo[] =>
+  listOperations().filter((op) => op.path.startsWith('/open311/') && op.path.endsWith('.{format}'));
+const adminOperations = (): OperationInfo[] => listOperations().filter((op) => op.path.startsWith('/admin/v1/'));
 
 function asObject(value: unknown, what: string): JsonObject {
   if (!isObject(value)) throw new Error(`${what} is not an object`);
@@ -334,6 +351,7 @@ describe('openapi/openapi.yaml', () => {
     expect(openApiDocument.tags).toEqual([
       expect.objectContaining({ name: 'open311' }),
       expect.objectContaining({ name: 'operations' }),
+      expect.objectContaining({ name: 'admin' }),
     ]);
   });
 
@@ -341,7 +359,11 @@ describe('openapi/openapi.yaml', () => {
     const ids = listOperations().map((op) => op.operationId);
     expect(ids).not.toContain('');
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...OPEN311_OPERATIONS, ...OPERATIONAL_OPERATIONS].sort());
+    const publicIds = listOperations()
+      .filter((op) => !op.path.startsWith('/admin/'))
+      .map((op) => op.operationId);
+    expect([...publicIds].sort()).toEqual([...OPEN311_OPERATIONS, ...OPERATIONAL_OPERATIONS].sort());
+    expect(adminOperations().every((op) => op.operationId.startsWith('admin'))).toBe(true);
   });
 
   it.each(listOperations().map((op) => [op.operationId, op] as const))(
@@ -349,9 +371,12 @@ describe('openapi/openapi.yaml', () => {
     (_id, op) => {
       expect(Object.keys(responsesOf(op)).some((status) => /^2\d\d$/.test(status))).toBe(true);
       expect(typeof op.operation.summary).toBe('string');
-      expect(op.operation.tags).toEqual([
-        op.path.startsWith('/open311/') || op.path.startsWith('/media/') ? 'open311' : 'operations',
-      ]);
+      const tag = op.path.startsWith('/admin/')
+        ? 'admin'
+        : ['/open311/', '/media/', '/feeds/'].some((prefix) => op.path.startsWith(prefix))
+          ? 'open311'
+          : 'operations';
+      expect(op.operation.tags).toEqual([tag]);
     },
   );
 
@@ -366,6 +391,19 @@ describe('openapi/openapi.yaml', () => {
         }
       }
       expect(asObject(resolvedResponse(op, '429').headers, '429 headers')).toHaveProperty('Retry-After');
+    },
+  );
+
+  it.each(adminOperations().map((op) => [op.operationId, op] as const))(
+    'when admin operation %s is inspected, then it needs a handler token and answers 401 and 403 as AdminErrors',
+    (_id, op) => {
+      expect(op.operation.security).toEqual([{ handler_token: [] }]);
+      for (const status of ['401', '403']) {
+        const content = asObject(resolvedResponse(op, status).content, `${op.operationId} ${status} content`);
+        expect(asObject(content['application/json'], 'json').schema).toEqual({
+          $ref: '#/components/schemas/AdminErrors',
+        });
+      }
     },
   );
 
@@ -397,7 +435,7 @@ describe('openapi/openapi.yaml', () => {
   it('when createRequest is inspected, then it takes three body encodings, api_key or bearer, and answers 403 and 413', () => {
     const op = listOperations().find((candidate) => candidate.operationId === 'createRequest');
     if (op === undefined) throw new Error('createRequest missing');
-    expect(op.operation.security).toEqual([{ api_key: [] }, { bearer: [] }]);
+    expect(op.operation.security).toEqual([{ api_key: [] }, { bearer: [] }, { api_key: [], resident_jwt: [] }]);
     const body = asObject(op.operation.requestBody, 'requestBody');
     const content = asObject(body.content, 'requestBody content');
     expect(Object.keys(content).sort()).toEqual([

@@ -20,7 +20,8 @@ export type TestContext = {
 };
 
 const TABLES =
-  'request_event, request_contact, service_request, application, service_attribute, service, department, jurisdiction';
+  'outbox, request_event, request_contact, media, service_request, application, service_attribute, service, ' +
+  'handler_credential, handler_department, handler, department, jurisdiction';
 
 /** Empties every table: each test file starts from nothing and creates what it needs. */
 export async function resetDatabase(db: Database): Promise<void> {

@@ -5,18 +5,15 @@
  * the serializer's own plural→singular map, and checked against the same schema after
  * the string leaves are coerced to the schema types.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Parser } from 'xml2js';
-import { parse } from 'yaml';
+import { loadOpenApiDocument } from '../../src/http/openapi-document';
 import { SINGULAR } from '../../src/http/xml';
 
 export type JsonObject = { [key: string]: unknown };
 export type ContentKind = 'json' | 'xml';
 
-export const DOCUMENT_PATH = resolve(__dirname, '../../openapi/openapi.yaml');
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 export const MEDIA_TYPES: Readonly<Record<ContentKind, string>> = Object.freeze({
   json: 'application/json',
@@ -31,10 +28,9 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The merged document: openapi.yaml plus the admin parts (src/http/openapi-document.ts). */
 function loadDocument(): JsonObject {
-  const parsed: unknown = parse(readFileSync(DOCUMENT_PATH, 'utf8'));
-  if (!isObject(parsed)) throw new Error(`${DOCUMENT_PATH} does not contain a YAML mapping`);
-  return parsed;
+  return loadOpenApiDocument() as JsonObject;
 }
 
 /** The parsed OpenAPI document, loaded once per test file. Treat as read-only. */

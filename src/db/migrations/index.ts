@@ -1,6 +1,22 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema';
 import { PrivacyAndMedia1763800000000 } from './1763800000000-privacy-and-media';
 import { QueryIndexes1763900000000 } from './1763900000000-query-indexes';
+import { HandlersAndWorkflow1764000000000 } from './1764000000000-handlers-and-workflow';
+import { InboxIndexes1764000000100 } from './1764000000100-inbox-indexes';
+import { CatalogueAudit1764000000500 } from './1764000000500-catalogue-audit';
+import { AccountAudit1764000000600 } from './1764000000600-account-audit';
+import { StatisticsIndexes1764000000700 } from './1764000000700-statistics-indexes';
+import { ResidentsAndOutbox1764100000000 } from './1764100000000-residents-and-outbox';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1763700000000, PrivacyAndMedia1763800000000, QueryIndexes1763900000000];
+export const migrations = [
+  InitialSchema1763700000000,
+  PrivacyAndMedia1763800000000,
+  QueryIndexes1763900000000,
+  HandlersAndWorkflow1764000000000,
+  InboxIndexes1764000000100,
+  CatalogueAudit1764000000500,
+  AccountAudit1764000000600,
+  StatisticsIndexes1764000000700,
+  ResidentsAndOutbox1764100000000,
+];

@@ -1,0 +1,83 @@
+import type { Context } from 'koa';
+import type { AppDeps } from '../../deps';
+import { badRequest, conflict, notFound } from '../../http/errors';
+import { beginCatalogueChange, recordCatalogueEvent } from '../../repositories/admin/catalogue-changes';
+import {
+  departmentCodeTaken,
+  findDepartment,
+  insertDepartment,
+  listDepartments as listDepartmentRows,
+  updateDepartment as updateDepartmentRow,
+} from '../../repositories/admin/catalogue-departments';
+import { withTransaction } from '../../repositories/transaction';
+import { principalOf } from '../authenticate';
+import { readJson } from '../json-body';
+import { requireAdmin } from '../principal';
+import { catalogueJurisdiction } from './catalogue-scope';
+import { missingDefault, type DepartmentCreate, type DepartmentPatch } from './service-input';
+
+const ID = /^[1-9]\d{0,8}$/;
+
+/** GET /departments: the municipality's departments (every role: assigning needs them). */
+export async function listDepartments(ctx: Context, deps: AppDeps): Promise<void> {
+  const jurisdiction = await catalogueJurisdiction(ctx, deps);
+  ctx.body = { items: await listDepartmentRows(deps.db.pool, jurisdiction.id) };
+}
+
+/** POST /departments (admins). */
+export async function createDepartment(ctx: Context, deps: AppDeps): Promise<void> {
+  const principal = principalOf(ctx);
+  requireAdmin(principal);
+  const jurisdiction = await catalogueJurisdiction(ctx, deps);
+  const body = await readJson<DepartmentCreate>(ctx, 'AdminCatalogueDepartmentCreate', deps.config.bodyLimitBytes);
+  const problems = missingDefault('names', body.names, jurisdiction.defaultLocale);
+  if (problems.length > 0) throw badRequest(...problems);
+  ctx.body = await withTransaction(deps.db.pool, async (client) => {
+    await beginCatalogueChange(client, jurisdiction.id);
+    if (await departmentCodeTaken(client, jurisdiction.id, body.code)) {
+      throw conflict(`code "${body.code}" is already a department of ${jurisdiction.id}`);
+    }
+    const id = await insertDepartment(client, jurisdiction.id, body);
+    await recordCatalogueEvent(client, {
+      handlerId: principal.id,
+      jurisdictionId: jurisdiction.id,
+      kind: 'department_created',
+      departmentId: id,
+      data: body,
+    });
+    return findDepartment(client, id);
+  });
+  deps.catalogue.invalidate();
+  ctx.status = 201;
+}
+
+/** PATCH /departments/:department_id (admins): a new code and/or names. */
+export async function updateDepartment(ctx: Context, deps: AppDeps): Promise<void> {
+  const principal = principalOf(ctx);
+  requireAdmin(principal);
+  const raw: string = ctx.params.department_id;
+  if (!ID.test(raw)) throw badRequest(`department_id must be a positive whole number, not "${raw}"`);
+  const id = Number(raw);
+  const body = await readJson<DepartmentPatch>(ctx, 'AdminCatalogueDepartmentPatch', deps.config.bodyLimitBytes);
+  const existing = await findDepartment(deps.db.pool, id);
+  const jurisdiction = existing && (await deps.catalogue.get()).jurisdictions.get(existing.jurisdiction_id);
+  if (!existing || !jurisdiction) throw notFound(`department_id ${id} is not a department`);
+  const problems = missingDefault('names', body.names, jurisdiction.defaultLocale);
+  if (problems.length > 0) throw badRequest(...problems);
+  ctx.body = await withTransaction(deps.db.pool, async (client) => {
+    await beginCatalogueChange(client, jurisdiction.id);
+    if (body.code !== undefined && (await departmentCodeTaken(client, jurisdiction.id, body.code, id))) {
+      throw conflict(`code "${body.code}" is already a department of ${jurisdiction.id}`);
+    }
+    await updateDepartmentRow(client, id, body);
+    await recordCatalogueEvent(client, {
+      handlerId: principal.id,
+      jurisdictionId: jurisdiction.id,
+      kind: 'department_updated',
+      departmentId: id,
+      data: body,
+    });
+    return findDepartment(client, id);
+  });
+  deps.catalogue.invalidate();
+}

@@ -1,0 +1,10 @@
+import type { RegisterRoutes } from './types';
+import { principalOf } from './authenticate';
+
+/** GET /admin/v1/me: whom the token belongs to. */
+export const registerMeRoutes: RegisterRoutes = (router) => {
+  router.get('/me', (ctx) => {
+    const p = principalOf(ctx);
+    ctx.body = { id: p.id, email: p.email, name: p.name, role: p.role, department_ids: p.departmentIds };
+  });
+};

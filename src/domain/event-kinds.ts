@@ -1,0 +1,32 @@
+/**
+ * The audit log's event kinds (request_event.kind). Public ones carry a detailed_status and
+ * form the resident-visible history (`log`, mySociety updates); the rest are internal.
+ */
+export const EVENT_KINDS = {
+  /** Resident sent the request (public, RECEIVED). */
+  created: 'created',
+  /** Detailed status moved (public), optionally with a public answer as the note. */
+  statusChanged: 'status_changed',
+  /** A public answer without a status change (public; detailed_status = current). */
+  answered: 'answered',
+  /** Internal note for handlers (never public). */
+  note: 'note',
+  /** Assigned to a department and/or handler (internal). */
+  assigned: 'assigned',
+  /** Moved to another department of the city; request stays open (internal). */
+  redirectedInternal: 'redirected_internal',
+  /** Sent to another authority; closed REJECTED with the authority in the answer (public). */
+  redirectedExternal: 'redirected_external',
+  /** Closed as a duplicate of another request (public; data.original = its public id). */
+  duplicate: 'duplicate',
+  /** Publication decisions and text edits (internal). */
+  published: 'published',
+  hidden: 'hidden',
+  textEdited: 'text_edited',
+  photoPublished: 'photo_published',
+  photoHidden: 'photo_hidden',
+  /** expected_datetime set or cleared by a handler (internal). */
+  expectedSet: 'expected_set',
+} as const;
+
+export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS];

@@ -1,0 +1,70 @@
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
+import type { AppDeps } from '../deps';
+import { findService, pick } from '../domain/catalogue';
+import { parseRequestQuery } from '../domain/parse-request-query';
+import { badRequest } from '../http/errors';
+import { first, type Fields } from '../http/fields';
+import { present } from '../open311/requests-read';
+import { openScope } from '../open311/scope';
+import { newestPublicRequests } from '../repositories/public-requests-repository';
+import { buildFeed, type FeedKind } from './build-feed';
+import { FEED_TEXTS } from './feed-texts';
+
+export const FEED_SIZE = 20;
+const ALLOWED = new Set(['service_code', 'bbox', 'locale', 'langcode', 'jurisdiction_id', 'api_key']);
+const CONTENT_TYPE: Record<FeedKind, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+};
+
+function checkParameters(fields: Fields): void {
+  const unknown = [...fields.keys()].filter((name) => !ALLOWED.has(name));
+  if (unknown.length > 0) {
+    throw badRequest(
+      `unknown feed parameter(s): ${unknown.join(', ')}; use service_code, bbox, locale, jurisdiction_id`,
+    );
+  }
+}
+
+async function serveFeed(ctx: Context, deps: AppDeps, kind: FeedKind): Promise<void> {
+  const scope = await openScope(ctx, deps);
+  checkParameters(scope.fields);
+  // The same parsing (and errors) as GET requests, but the 20 newest without a date window.
+  const filter = {
+    ...parseRequestQuery(scope.fields, scope.catalogue, scope.jurisdiction),
+    requestedFrom: null,
+    requestedTo: null,
+    page: 1,
+    pageSize: FEED_SIZE,
+  };
+  const rows = await newestPublicRequests(deps.db.pool, filter, FEED_SIZE);
+  const requests = await present(deps, { ...scope, fields: new Map([['extensions', ['true']]]) }, rows);
+  const town = pick(scope.jurisdiction.names, scope.locale, scope.jurisdiction.defaultLocale) ?? scope.jurisdiction.id;
+  const code = first(scope.fields, 'service_code');
+  const service = code === undefined ? undefined : findService(scope.catalogue, scope.jurisdiction.id, code);
+  const serviceName = pick(service?.names, scope.locale, scope.jurisdiction.defaultLocale);
+  const base = deps.config.publicBaseUrl;
+  const title = `${town}: ${FEED_TEXTS[scope.locale].title}${serviceName ? ` – ${serviceName}` : ''}`;
+  ctx.type = CONTENT_TYPE[kind];
+  ctx.set('Cache-Control', 'public, max-age=60');
+  ctx.body = await buildFeed(kind, {
+    title,
+    locale: scope.locale,
+    selfUrl: `${base}${ctx.path}${ctx.querystring ? `?${ctx.querystring}` : ''}`,
+    siteUrl: `${base}/open311/v2/requests.json`,
+    requestUrl: (id) => `${base}/open311/v2/requests/${encodeURIComponent(id)}.json`,
+    requests,
+  });
+}
+
+/**
+ * RSS 2.0 and Atom feeds of the 20 newest public requests, for all categories or one
+ * (`service_code`), optionally within a `bbox`, in the `locale` asked for; GeoRSS points.
+ */
+export function feedsRouter(deps: AppDeps): Router {
+  const router = new Router({ prefix: '/feeds' });
+  router.get('/requests.rss', (ctx) => serveFeed(ctx, deps, 'rss'));
+  router.get('/requests.atom', (ctx) => serveFeed(ctx, deps, 'atom'));
+  return router;
+}

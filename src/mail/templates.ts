@@ -1,0 +1,135 @@
+import type { Locale } from '../domain/catalogue';
+
+export type MailKind = 'acknowledgement' | 'answer' | 'status_changed' | 'redirected' | 'duplicate';
+
+export type MailVars = {
+  id: string;
+  /** Tracking link (acknowledgement only). */
+  link?: string;
+  /** The promise, e.g. "taken into processing within 5 working days" (acknowledgement). */
+  notice?: string | null;
+  /** Public answer text, if any. */
+  answer?: string | null;
+  /** Localised status name (status_changed). */
+  status?: string;
+  /** Original request id (duplicate) or the new handler's name (redirected). */
+  target?: string;
+};
+
+type Template = { subject: (v: MailVars) => string; body: (v: MailVars) => string[] };
+
+const answerLines = (label: string, v: MailVars) => (v.answer ? ['', `${label}:`, v.answer] : []);
+
+const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
+  fi: {
+    acknowledgement: {
+      subject: (v) => `Palautteesi on vastaanotettu (${v.id})`,
+      body: (v) => [
+        'Kiitos palautteestasi!',
+        '',
+        `Palautteen tunnus: ${v.id}`,
+        ...(v.notice ? [v.notice] : []),
+        '',
+        'Voit seurata palautteesi käsittelyä tästä linkistä (se on henkilökohtainen, älä jaa sitä):',
+        v.link ?? '',
+      ],
+    },
+    answer: {
+      subject: (v) => `Vastaus palautteeseesi (${v.id})`,
+      body: (v) => [`Palautteeseesi ${v.id} on vastattu.`, ...answerLines('Vastaus', v)],
+    },
+    status_changed: {
+      subject: (v) => `Palautteesi tila: ${v.status} (${v.id})`,
+      body: (v) => [`Palautteesi ${v.id} tila on nyt: ${v.status}.`, ...answerLines('Vastaus', v)],
+    },
+    redirected: {
+      subject: (v) => `Palautteesi on siirretty (${v.id})`,
+      body: (v) => [`Palautteesi ${v.id} on siirretty käsiteltäväksi: ${v.target}.`, ...answerLines('Lisätietoja', v)],
+    },
+    duplicate: {
+      subject: (v) => `Palautteesi on yhdistetty aiempaan (${v.id})`,
+      body: (v) => [
+        `Samasta asiasta on jo tehty palaute ${v.target}; palautteesi ${v.id} käsitellään sen yhteydessä.`,
+        ...answerLines('Vastaus', v),
+      ],
+    },
+  },
+  sv: {
+    acknowledgement: {
+      subject: (v) => `Din respons har tagits emot (${v.id})`,
+      body: (v) => [
+        'Tack för din respons!',
+        '',
+        `Responsens nummer: ${v.id}`,
+        ...(v.notice ? [v.notice] : []),
+        '',
+        'Du kan följa behandlingen via den här länken (den är personlig, dela den inte):',
+        v.link ?? '',
+      ],
+    },
+    answer: {
+      subject: (v) => `Svar på din respons (${v.id})`,
+      body: (v) => [`Din respons ${v.id} har besvarats.`, ...answerLines('Svar', v)],
+    },
+    status_changed: {
+      subject: (v) => `Status för din respons: ${v.status} (${v.id})`,
+      body: (v) => [`Status för din respons ${v.id} är nu: ${v.status}.`, ...answerLines('Svar', v)],
+    },
+    redirected: {
+      subject: (v) => `Din respons har överförts (${v.id})`,
+      body: (v) => [`Din respons ${v.id} har överförts till: ${v.target}.`, ...answerLines('Mer information', v)],
+    },
+    duplicate: {
+      subject: (v) => `Din respons har slagits ihop med en tidigare (${v.id})`,
+      body: (v) => [
+        `Samma sak har redan anmälts i respons ${v.target}; din respons ${v.id} behandlas tillsammans med den.`,
+        ...answerLines('Svar', v),
+      ],
+    },
+  },
+  en: {
+    acknowledgement: {
+      subject: (v) => `Your feedback has been received (${v.id})`,
+      body: (v) => [
+        'Thank you for your feedback!',
+        '',
+        `Feedback id: ${v.id}`,
+        ...(v.notice ? [v.notice] : []),
+        '',
+        'Follow its handling with this link (it is personal, do not share it):',
+        v.link ?? '',
+      ],
+    },
+    answer: {
+      subject: (v) => `An answer to your feedback (${v.id})`,
+      body: (v) => [`Your feedback ${v.id} has been answered.`, ...answerLines('Answer', v)],
+    },
+    status_changed: {
+      subject: (v) => `Your feedback is now: ${v.status} (${v.id})`,
+      body: (v) => [`The status of your feedback ${v.id} is now: ${v.status}.`, ...answerLines('Answer', v)],
+    },
+    redirected: {
+      subject: (v) => `Your feedback has been forwarded (${v.id})`,
+      body: (v) => [`Your feedback ${v.id} has been forwarded to: ${v.target}.`, ...answerLines('More information', v)],
+    },
+    duplicate: {
+      subject: (v) => `Your feedback was merged with an earlier one (${v.id})`,
+      body: (v) => [
+        `The same matter was already reported as ${v.target}; your feedback ${v.id} is handled together with it.`,
+        ...answerLines('Answer', v),
+      ],
+    },
+  },
+};
+
+const SIGNATURE: Record<Locale, string> = {
+  fi: 'Tämä on automaattinen viesti, älä vastaa siihen.',
+  sv: 'Detta är ett automatiskt meddelande, svara inte på det.',
+  en: 'This is an automatic message; please do not reply.',
+};
+
+/** Subject and plain-text body of one message in the request's language. */
+export function composeMail(kind: MailKind, locale: Locale, vars: MailVars): { subject: string; body: string } {
+  const template = TEMPLATES[locale][kind];
+  return { subject: template.subject(vars), body: [...template.body(vars), '', '--', SIGNATURE[locale]].join('\n') };
+}

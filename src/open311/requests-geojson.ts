@@ -1,0 +1,42 @@
+import type { Context } from 'koa';
+import type { AppDeps } from '../deps';
+import { parseRequestQuery } from '../domain/parse-request-query';
+import type { CountCache } from '../repositories/count-cache';
+import { listPublicRequests } from '../repositories/public-requests-repository';
+import type { PublicRequest } from './present-request';
+import { setPageHeaders } from './paging';
+import { present } from './requests-read';
+import { openScope } from './scope';
+
+type Feature = {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] } | null;
+  properties: Omit<PublicRequest, 'lat' | 'long'>;
+};
+
+/** One public request as an RFC 7946 Feature: [long, lat] in WGS84; no location → null geometry. */
+function toFeature(request: PublicRequest): Feature {
+  const { lat, long, ...properties } = request;
+  return {
+    type: 'Feature',
+    id: request.service_request_id,
+    geometry: lat === null || long === null ? null : { type: 'Point', coordinates: [long, lat] },
+    properties,
+  };
+}
+
+/**
+ * GET requests.geojson: exactly the requests (and paging) `requests.json` returns for the same
+ * query, as a GeoJSON FeatureCollection for Leaflet or MapLibre. Properties are the public
+ * presenter's fields, so the privacy gate is the same one.
+ */
+export async function getRequestsGeoJson(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
+  const scope = await openScope(ctx, deps);
+  const filter = parseRequestQuery(scope.fields, scope.catalogue, scope.jurisdiction);
+  const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
+  setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
+  const requests = await present(deps, scope, rows);
+  ctx.type = 'application/geo+json; charset=utf-8';
+  ctx.body = JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) });
+}
