@@ -52,16 +52,18 @@ export async function setHandlerDepartments(db: Queryable, handlerId: number, de
   );
 }
 
-/** The active handler holding this unrevoked token, or null. Marks the token used. */
+/** The active handler holding this unrevoked token, or null. Marks the token used (only when it lets someone in). */
 export async function findPrincipalByToken(pool: Pool, token: string): Promise<Principal | null> {
   const result = await pool.query<Principal>({
     name: 'principal-by-token',
     text: `
       WITH c AS (
-        UPDATE handler_credential SET last_used_at = now()
-         WHERE kind = 'token' AND secret_hash = $1 AND revoked_at IS NULL
-        RETURNING handler_id)
-      SELECT ${PRINCIPAL_COLUMNS} FROM handler h JOIN c ON c.handler_id = h.id WHERE h.active`,
+        UPDATE handler_credential c SET last_used_at = now()
+          FROM handler a
+         WHERE a.id = c.handler_id AND a.active
+           AND c.kind = 'token' AND c.secret_hash = $1 AND c.revoked_at IS NULL
+        RETURNING c.handler_id)
+      SELECT ${PRINCIPAL_COLUMNS} FROM handler h JOIN c ON c.handler_id = h.id`,
     values: [hashSecret(token)],
   });
   return result.rows[0] ?? null;

@@ -59,6 +59,10 @@ describe('handler authentication', () => {
     const inactive = await createHandler(t.db.pool, 'admin');
     await t.db.pool.query('UPDATE handler SET active = false WHERE id = $1', [inactive.id]);
     expect((await t.api.get('/admin/v1/me').set(inactive.auth)).status).toBe(401);
+    const used = await t.db.pool.query('SELECT last_used_at FROM handler_credential WHERE handler_id = $1', [
+      inactive.id,
+    ]);
+    expect(used.rows).toEqual([{ last_used_at: null }]);
   });
 
   it('when an unknown admin path is asked, then 404 as a JSON error object, not HTML', async () => {

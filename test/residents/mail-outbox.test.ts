@@ -8,6 +8,7 @@ import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
 import { createApiKey, plantRequest } from '../support/factories';
 import { createHandler } from '../support/admin';
 import { header, startLocalSmtp, type LocalSmtp } from '../support/smtp';
+import { expectValidResponse } from '../support/openapi';
 
 let t: TestContext;
 let c: TestCatalogue;
@@ -227,5 +228,40 @@ describe('the outbox and its SMTP worker', () => {
     expect(red.map((m) => m.kind)).toEqual(['acknowledgement', 'redirected']);
     expect(red[1].body).toContain('Väylävirasto');
     expect(department).not.toBeUndefined();
+  });
+});
+
+describe('GET /admin/v1/outbox', () => {
+  it('when no SMTP server delivers, then an admin reads the pending message with its recipient, never cached', async () => {
+    const { publicId, messageId } = await queued('sv', 'odottaa@example.fi');
+    const admin = await createHandler(t.db.pool, 'admin');
+    const response = await t.api.get(`/admin/v1/outbox?state=pending&service_request_id=${publicId}`).set(admin.auth);
+    expect(response.status).toBe(200);
+    expectValidResponse('adminListOutbox', 200, 'json', response.body);
+    expect(response.headers['cache-control']).toBe('private, no-store');
+    expect(response.body.items).toEqual([
+      expect.objectContaining({
+        message_id: messageId,
+        service_request_id: publicId,
+        recipient: 'odottaa@example.fi',
+        locale: 'sv',
+        state: 'pending',
+        sent_datetime: null,
+      }),
+    ]);
+    const sent = await t.api.get(`/admin/v1/outbox?state=sent&service_request_id=${publicId}`).set(admin.auth);
+    expect(sent.body.items).toEqual([]);
+  });
+
+  it('when a parameter is unknown or a state is bad, then 400 naming it', async () => {
+    const admin = await createHandler(t.db.pool, 'admin');
+    const unknown = await t.api.get('/admin/v1/outbox?recipient=x').set(admin.auth);
+    expect({ status: unknown.status, body: unknown.body }).toEqual({
+      status: 400,
+      body: { errors: [{ code: 400, description: 'unknown parameter "recipient"' }] },
+    });
+    const state = await t.api.get('/admin/v1/outbox?state=lost').set(admin.auth);
+    expect(state.status).toBe(400);
+    expect(state.body.errors[0].description).toBe('state must be one of pending, sent, failed');
   });
 });

@@ -5,6 +5,7 @@ import { requireAdmin } from '../principal';
 import type { RegisterRoutes } from '../types';
 
 const STATES = ['pending', 'sent', 'failed'] as const;
+const PARAMETERS = ['state', 'service_request_id', 'page', 'page_size'];
 type State = (typeof STATES)[number];
 
 const STATE_SQL: Record<State, string> = {
@@ -40,6 +41,8 @@ function pageParam(value: unknown, name: string, max: number, fallback: number):
 export const registerOutboxRoutes: RegisterRoutes = (router, deps) => {
   router.get('/outbox', async (ctx) => {
     requireAdmin(principalOf(ctx));
+    const unknown = Object.keys(ctx.query).find((name) => !PARAMETERS.includes(name));
+    if (unknown !== undefined) throw badRequest(`unknown parameter "${unknown}"`);
     const { state, service_request_id: requestId, page, page_size: pageSize } = ctx.query;
     const parts = ['true'];
     const values: unknown[] = [];
@@ -58,6 +61,8 @@ export const registerOutboxRoutes: RegisterRoutes = (router, deps) => {
       parts.push(`r.public_id = $${values.length}`);
     }
     const result = await deps.db.pool.query(LIST(parts.join(' AND ')), values);
+    // Recipients and message bodies are personal data: never cached on the way.
+    ctx.set('Cache-Control', 'private, no-store');
     ctx.body = { items: result.rows, page: number, page_size: size };
   });
 };
