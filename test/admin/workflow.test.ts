@@ -218,6 +218,23 @@ describe('POST /requests/{id}/status', () => {
   });
 });
 
+describe('the service estimate follows the status', () => {
+  it('when a request is closed PROCESSED, then the service estimate is its handling time; reopened, the estimate is gone again', async () => {
+    const serviceId = await createService(t.db.pool, { code: 'EST', departmentId: streets });
+    const estimate = async () =>
+      (await t.db.pool.query('SELECT estimate_seconds FROM service WHERE id = $1', [serviceId])).rows[0]
+        .estimate_seconds as number | null;
+    const { publicId } = await plant({ serviceId });
+    await call('adminChangeStatus', publicId, streetHandler, { detailed_status: 'PROCESSED' }, 200);
+    const stored = await row(publicId);
+    const handling = ((stored.closed_at as Date).getTime() - stored.requested_at.getTime()) / 1000;
+    expect(Math.abs(((await estimate()) as number) - handling)).toBeLessThanOrEqual(1);
+    expect(handling).toBeGreaterThan(3 * 86400 - 60);
+    await call('adminChangeStatus', publicId, streetHandler, { detailed_status: 'IN_PROCESS' }, 200);
+    expect(await estimate()).toBeNull();
+  });
+});
+
 describe('who may work a request', () => {
   it.each(Object.keys(OPERATIONS))('when a viewer or another department calls %s, then 403', async (operationId) => {
     const { publicId } = await plant();

@@ -38,7 +38,8 @@ export const changeStatusAction: Action<StatusBody> = async (client, ref, body, 
     data: { from: ref.detailedStatus, to },
   });
   if (body.note !== undefined) await recordNote(client, ref.id, principal.id, body.note);
-  if (status === 'closed' && ref.status === 'open') await refreshServiceEstimate(client, ref.serviceId);
+  // The estimate samples PROCESSED requests: closing as, reopening from or archiving from PROCESSED changes it.
+  if (to === 'PROCESSED' || ref.detailedStatus === 'PROCESSED') await refreshServiceEstimate(client, ref.serviceId);
   return eventId;
 };
 
