@@ -10,7 +10,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
 
-const list = (value: string | undefined): string[] | null =>
+/** A comma-separated parameter's non-empty items; null when the parameter is absent. */
+export const list = (value: string | undefined): string[] | null =>
   value === undefined
     ? null
     : value

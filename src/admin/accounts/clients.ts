@@ -11,7 +11,7 @@ import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
 import { requireAdmin } from '../principal';
-import { pathId } from './path-id';
+import { pathId } from '../path-id';
 
 type ClientCreate = { name: string };
 

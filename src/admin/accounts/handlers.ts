@@ -15,7 +15,7 @@ import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
 import { requireAdmin } from '../principal';
 import { checkHandlerInput, duplicateEmailAs409, type HandlerCreate, type HandlerPatch } from './handler-input';
-import { pathId } from './path-id';
+import { pathId } from '../path-id';
 
 /** Label of the token a new handler gets with their account. */
 const FIRST_TOKEN_LABEL = 'first token';

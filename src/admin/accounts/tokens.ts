@@ -8,7 +8,7 @@ import { insertHandlerToken } from '../../repositories/handler-repository';
 import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
-import { pathId } from './path-id';
+import { pathId } from '../path-id';
 
 type TokenCreate = { label?: string };
 

@@ -12,11 +12,10 @@ import {
 import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
+import { pathId } from '../path-id';
 import { requireAdmin } from '../principal';
 import { catalogueJurisdiction } from './catalogue-scope';
 import { missingDefault, type DepartmentCreate, type DepartmentPatch } from './service-input';
-
-const ID = /^[1-9]\d{0,8}$/;
 
 /** GET /departments: the municipality's departments (every role: assigning needs them). */
 export async function listDepartments(ctx: Context, deps: AppDeps): Promise<void> {
@@ -55,9 +54,7 @@ export async function createDepartment(ctx: Context, deps: AppDeps): Promise<voi
 export async function updateDepartment(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
   requireAdmin(principal);
-  const raw: string = ctx.params.department_id;
-  if (!ID.test(raw)) throw badRequest(`department_id must be a positive whole number, not "${raw}"`);
-  const id = Number(raw);
+  const id = pathId(ctx, 'department_id');
   const body = await readJson<DepartmentPatch>(ctx, 'AdminCatalogueDepartmentPatch', deps.config.bodyLimitBytes);
   const existing = await findDepartment(deps.db.pool, id);
   const jurisdiction = existing && (await deps.catalogue.get()).jurisdictions.get(existing.jurisdiction_id);

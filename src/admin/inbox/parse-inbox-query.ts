@@ -1,6 +1,6 @@
 import type { Catalogue, Locale } from '../../domain/catalogue';
 import { parseDateParam } from '../../domain/dates';
-import { integer, parseBbox } from '../../domain/parse-request-query';
+import { integer, list, parseBbox } from '../../domain/parse-request-query';
 import type { RequestFilter } from '../../domain/request-filter';
 import { badRequest, forbidden } from '../../http/errors';
 import { first, type Fields } from '../../http/fields';
@@ -55,14 +55,6 @@ export type InboxFilter = {
   page: number;
   pageSize: number;
 };
-
-const list = (value: string | undefined): string[] | null =>
-  value === undefined
-    ? null
-    : value
-        .split(',')
-        .map((v) => v.trim())
-        .filter((v) => v !== '');
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T[] | null {
   const items = list(value);
