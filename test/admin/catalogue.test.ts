@@ -454,6 +454,11 @@ describe('departments', () => {
     const unknown = await t.api.patch('/admin/v1/departments/999999').set(admin.auth).send({ code: 'zzz' });
     expect(unknown.status).toBe(404);
     expectValidResponse('adminUpdateDepartment', 404, 'json', unknown.body);
+    const malformed = await t.api.patch('/admin/v1/departments/0x1').set(admin.auth).send({ code: 'zzz' });
+    expect({ status: malformed.status, body: malformed.body }).toEqual({
+      status: 400,
+      body: { errors: [{ code: 400, description: 'department_id must be a positive whole number, not "0x1"' }] },
+    });
     const renameToTaken = await t.api
       .post('/admin/v1/departments')
       .set(admin.auth)
