@@ -1,5 +1,5 @@
 /** Tests hit a real database (embedded PGlite by default, DATABASE_URL for PostgreSQL): run in band. */
-const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax, decorators: true }, target: 'es2022' } }];
+const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax }, target: 'es2022' } }];
 
 module.exports = {
   testEnvironment: 'node',

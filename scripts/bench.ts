@@ -14,6 +14,8 @@ import { explainSpatial, sqlTimings } from './bench/explain';
 import { runLoad, type RunResult } from './bench/load';
 import { readOptions, type BenchOptions } from './bench/options';
 import { probe } from './bench/probe';
+import { benchPhotoBurst } from './bench/photo-burst';
+import { START_ENV } from './bench/start-env';
 import { MAX_STEAL, memoryTable, problems, resultsTable, summarise, type Run } from './bench/report';
 import { prepareDatabase, removeBenchWrites, settle } from './bench/seed';
 import { build, memoryMb, RssSampler, startServer, stopServer, type Server } from './bench/servers';
@@ -21,7 +23,7 @@ import { build, memoryMb, RssSampler, startServer, stopServer, type Server } fro
 // tsx runs this file from scripts/; the compiled copy lives in dist/scripts/.
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 const WARM_UP_SECONDS = 2;
-/** Per-minute POST limit given to the service: far above what one load generator can send. */
+/** Per-minute POST and GET limits given to the service: far above what one load generator can send. */
 const RATE_LIMIT = 1000000;
 
 type Servers = { service: Server; baseline: Server; rss: { service: RssSampler; baseline: RssSampler } };
@@ -42,7 +44,11 @@ async function printMachine(pool: Pool, options: BenchOptions): Promise<void> {
     `- node ${process.version}, PostgreSQL ${rows[0].pg}, PostGIS ${rows[0].postgis}, autocannon 9 in the bench process`,
   );
   log(
-    `- service env: NODE_OPTIONS=--max-old-space-size=192 NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=${RATE_LIMIT}`,
+    `- service env: ${Object.entries(START_ENV)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(
+        ' ',
+      )} NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=RATE_LIMIT_GETS_PER_ADDRESS=${RATE_LIMIT}`,
   );
   log(
     `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}`,
@@ -57,13 +63,16 @@ async function startServers(databaseUrl: string): Promise<Servers> {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      // The heap limit `npm start` and the Docker image use (README: memory).
-      NODE_OPTIONS: '--max-old-space-size=192',
+      // The heap limit and malloc settings `npm start` and the Docker image use (README: Memory).
+      ...START_ENV,
+      // The photo burst's stored photos go to a scratch folder, not ./data.
+      MEDIA_DIR: path.join(os.tmpdir(), 'palaute311-bench-media'),
       CATALOGUE_CACHE_SECONDS: '60',
       DB_POOL_SIZE: '10',
       // One client address and one key send everything: limits high enough never to trip (the limiter still runs).
       RATE_LIMIT_POSTS_PER_KEY: String(RATE_LIMIT),
       RATE_LIMIT_POSTS_PER_ADDRESS: String(RATE_LIMIT),
+      RATE_LIMIT_GETS_PER_ADDRESS: String(RATE_LIMIT),
     },
     '/open311/v2/services.json',
   );
@@ -219,6 +228,7 @@ async function main(): Promise<void> {
     printResults(list, runs, servers);
     await printPlans(db.pool, workload);
     await benchStatistics(db.pool, servers.service, log);
+    await benchPhotoBurst(servers.service, { apiKey: workload.apiKey, serviceCode: workload.post.code }, log);
   } finally {
     if (servers) {
       servers.rss.service.stop();

@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/screening-false-positives.ts`: measures the personal-data screening on text
  * that holds no personal data (the Kerava example requests and fixtures/screening's ordinary
- * feedback corpus) and on a corpus with one planted identifier per line, and prints README-ready
+ * feedback corpus, plain and with Unicode typography), on a corpus with one planted identifier per
+ * line and on identifiers disguised with Unicode look-alikes, and prints README-ready
  * Markdown: false positives per corpus and recall per kind, then every unexpected hit so that a
  * person can read them, and every planted identifier that was missed. Exits non-zero only on a crash.
  */
@@ -14,8 +15,11 @@ const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.s
 
 const KINDS: readonly ScreeningKind[] = ['personal_identity_code', 'iban', 'phone_number', 'email', 'payment_card'];
 
-/** A text to screen and the kind planted in it (none for the ordinary corpora). */
-type Sample = { text: string; planted?: ScreeningKind };
+/**
+ * A text to screen and the kind planted in it (none for the ordinary corpora); with `secret`, the
+ * planted hit must also cover that whole substring, or part of it would be published.
+ */
+type Sample = { text: string; planted?: ScreeningKind; secret?: string };
 
 type CorpusResult = {
   name: string;
@@ -56,6 +60,32 @@ function plantedSamples(): Sample[] {
   });
 }
 
+type UnicodeFixture = {
+  variants: { kind: string; text: string; secret: string }[];
+  ordinary: string[];
+};
+
+function unicodeFixture(): UnicodeFixture {
+  return JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'fixtures/screening/unicode-variants.json'), 'utf8'),
+  ) as UnicodeFixture;
+}
+
+function unicodeVariantSamples(): Sample[] {
+  return unicodeFixture().variants.map(({ kind, text, secret }) => {
+    if (!isKind(kind)) throw new Error(`Bad kind in unicode-variants.json: ${kind}`);
+    return { text, planted: kind, secret };
+  });
+}
+
+/** True when the hit is of the planted kind and covers the whole planted secret (if named). */
+function isExpectedHit({ text, planted, secret }: Sample, hit: ScreeningHit): boolean {
+  if (hit.kind !== planted) return false;
+  if (secret === undefined) return true;
+  const start = text.indexOf(secret);
+  return start >= 0 && hit.start <= start && hit.end >= start + secret.length;
+}
+
 const increment = (counts: Map<ScreeningKind, number>, kind: ScreeningKind) =>
   counts.set(kind, (counts.get(kind) ?? 0) + 1);
 
@@ -70,11 +100,12 @@ function measure(name: string, samples: readonly Sample[]): CorpusResult {
     found: new Map(),
     planted: new Map(),
   };
-  for (const { text, planted } of samples) {
+  for (const sample of samples) {
+    const { text, planted } = sample;
     const hits = screenText(text);
     if (hits.length > 0) result.textsWithHits += 1;
     if (planted) increment(result.planted, planted);
-    const expected = hits.find((hit) => hit.kind === planted);
+    const expected = hits.find((hit) => isExpectedHit(sample, hit));
     if (expected && planted) increment(result.found, planted);
     else if (planted) result.missed.push({ text, planted });
     for (const hit of hits) if (hit !== expected) result.falsePositives.push({ text, hit });
@@ -117,8 +148,8 @@ function printFalsePositives(results: readonly CorpusResult[]): void {
 }
 
 function printMissed(result: CorpusResult): void {
-  log(result.missed.length === 0 ? 'Missed planted identifiers: none.' : 'Missed planted identifiers:');
-  for (const { text, planted } of result.missed) log(`- \`${planted}\`: ${text}`);
+  log(result.missed.length === 0 ? `${result.name}, missed: none.` : `${result.name}, missed:`);
+  for (const { text, planted } of result.missed) log(`- \`${planted}\`: ${JSON.stringify(text)}`);
 }
 
 function main(): void {
@@ -129,14 +160,25 @@ function main(): void {
       readLines('fixtures/screening/ordinary-feedback.txt').map((text) => ({ text })),
     ),
     measure('Planted identifiers (`fixtures/screening/sensitive-feedback.txt`)', plantedSamples()),
+    measure(
+      'Ordinary text with Unicode typography (`unicode-variants.json`, `ordinary`)',
+      unicodeFixture().ordinary.map((text) => ({ text })),
+    ),
+    measure(
+      'Identifiers disguised with Unicode look-alikes (`unicode-variants.json`, `variants`)',
+      unicodeVariantSamples(),
+    ),
   ];
   printSummary(results);
   log();
   printRecall(results[2]);
   log();
+  printRecall(results[4]);
+  log();
   printFalsePositives(results);
   log();
   printMissed(results[2]);
+  printMissed(results[4]);
 }
 
 main();

@@ -2,11 +2,13 @@ import Koa from 'koa';
 import cors from '@koa/cors';
 import type { AppDeps } from './deps';
 import { docsRouter } from './http/docs';
-import { errorHandler } from './http/error-handler';
+import { errorMiddleware } from './http/error-middleware';
 import { formatFromSuffix, routeNotFound } from './http/format';
 import { healthRouter } from './http/health';
 import { mediaRouter } from './http/media-router';
+import { getLimiter } from './http/rate-limit';
 import { requestLog } from './http/request-log';
+import { urlTextRule } from './http/url-text';
 import { open311Router } from './open311/router';
 import { adminRouter } from './admin/router';
 import { feedsRouter } from './feeds/router';
@@ -28,7 +30,7 @@ export function buildApp(deps: AppDeps): Koa {
   const open311 = open311Router(deps);
   const admin = adminRouter(deps);
   app.use(requestLog(deps.logger));
-  app.use(errorHandler);
+  app.use(errorMiddleware);
   app.use(
     cors({
       origin: '*',
@@ -37,6 +39,8 @@ export function buildApp(deps: AppDeps): Koa {
     }),
   );
   app.use(async (ctx, next) => (ctx.path.startsWith('/open311/') ? formatFromSuffix(ctx, next) : next()));
+  app.use(getLimiter(deps.config.rateLimitGetsPerAddress));
+  app.use(urlTextRule());
   app.use(async (ctx, next) => {
     await next();
     if (ctx.status === 404 && ctx.body == null) throw routeNotFound(ctx.path);

@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import type { Pool, PoolClient } from 'pg';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { ROLES, type Role } from './admin/principal';
+import { ROLES, type Role } from './domain/principal';
 import { createApplication } from './repositories/application-repository';
 import { recordAccountEvent } from './repositories/admin/account-events';
 import { insertHandler, insertHandlerToken } from './repositories/handler-repository';
+import { departmentsByCode, handlerEmailExists, lockHandlerByEmail } from './repositories/handler-lookup';
 import { withTransaction } from './repositories/transaction';
 
 const USAGE = `usage:
@@ -46,15 +47,12 @@ const handlersCreate: Command = async (pool, args) => {
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const codes = values.department ?? [];
   return withTransaction(pool, async (client) => {
-    const found = await client.query<{ id: number; code: string }>(
-      'SELECT id, code FROM department WHERE code = ANY($1::text[])',
-      [codes],
-    );
-    const missing = codes.filter((code) => !found.rows.some((row) => row.code === code));
+    const found = await departmentsByCode(client, codes);
+    const missing = codes.filter((code) => !found.some((row) => row.code === code));
     if (missing.length > 0) throw new UsageError(`unknown department code(s): ${missing.join(', ')}`);
-    const exists = await client.query('SELECT 1 FROM handler WHERE lower(email) = lower($1)', [values.email]);
-    if (exists.rowCount) throw new UsageError(`a handler with e-mail ${values.email} exists: use "handlers token"`);
-    const departmentIds = found.rows.map((row) => row.id);
+    if (await handlerEmailExists(client, values.email))
+      throw new UsageError(`a handler with e-mail ${values.email} exists: use "handlers token"`);
+    const departmentIds = found.map((row) => row.id);
     const email = values.email as string;
     const id = await insertHandler(client, { email, name: values.name ?? '', role, departmentIds });
     const data = { email, name: values.name ?? '', role, department_ids: departmentIds };
@@ -79,12 +77,8 @@ async function issueCliToken(client: PoolClient, handlerId: number): Promise<str
 const handlersToken: Command = async (pool, args) => {
   const values = handlerOptions(args);
   return withTransaction(pool, async (client) => {
-    const found = await client.query<{ id: number; active: boolean }>(
-      'SELECT id, active FROM handler WHERE lower(email) = lower($1) FOR NO KEY UPDATE',
-      [values.email],
-    );
-    const handler = found.rows[0];
-    if (handler === undefined) throw new UsageError(`no handler with e-mail ${values.email}`);
+    const handler = await lockHandlerByEmail(client, values.email);
+    if (handler === null) throw new UsageError(`no handler with e-mail ${values.email}`);
     if (!handler.active) throw new UsageError(`${values.email} is deactivated: an admin must reactivate them first`);
     return issueCliToken(client, handler.id);
   });

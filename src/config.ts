@@ -26,8 +26,16 @@ export type Config = Readonly<{
   mediaMaxFiles: number;
   mediaMaxBytes: number;
   mediaMaxPixels: number;
+  /** Photo requests a process holds besides the one being decoded; more get 503. */
+  mediaQueueLength: number;
   rateLimitPostsPerKey: number;
   rateLimitPostsPerAddress: number;
+  /** Public GETs per minute per client address; 0 = off. */
+  rateLimitGetsPerAddress: number;
+  /** Time a client has to send a whole request (headers and body); then 408 and the socket closes. */
+  requestTimeoutSeconds: number;
+  /** PostgreSQL statement_timeout of one similar-requests search; then 503. */
+  similarTimeoutMs: number;
   /** Signed-in residents: bearer JWTs from the city's OpenID Connect broker; null = off. */
   residentJwt: Readonly<{
     issuer: string;
@@ -157,8 +165,12 @@ export function loadConfig(env: Env = process.env): Config {
     mediaMaxFiles: int(env, 'MEDIA_MAX_FILES', 5, 0, 50, problems),
     mediaMaxBytes: int(env, 'MEDIA_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     mediaMaxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 10_000, 500_000_000, problems),
+    mediaQueueLength: int(env, 'MEDIA_QUEUE_LENGTH', 4, 0, 1000, problems),
     rateLimitPostsPerKey: int(env, 'RATE_LIMIT_POSTS_PER_KEY', 600, 0, 1000000, problems),
     rateLimitPostsPerAddress: int(env, 'RATE_LIMIT_POSTS_PER_ADDRESS', 30, 0, 1000000, problems),
+    rateLimitGetsPerAddress: int(env, 'RATE_LIMIT_GETS_PER_ADDRESS', 600, 0, 1000000, problems),
+    requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600, problems),
+    similarTimeoutMs: int(env, 'SIMILAR_TIMEOUT_MS', 1000, 10, 600000, problems),
     residentJwt,
     smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:'], problems),
     mailFrom: env.MAIL_FROM || 'palaute311 <no-reply@localhost>',

@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { loadExampleData } from './db/example-data';
+import { createHttpServer } from './http/server';
 import { cachedCatalogue } from './domain/catalogue-cache';
 import { createLogger } from './logger';
 import { localMediaStore } from './media/local-media-store';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   if (config.loadExampleData && (await loadExampleData(db.pool))) logger.info('example municipality loaded');
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
   const app = buildApp({ config, db, catalogue, logger, media: localMediaStore(config.mediaDir) });
-  const server: Server = app.listen(config.port, config.host, () => {
+  const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` },
       'palaute311 listening',

@@ -1,5 +1,5 @@
 /**
- * Benchmark scenario for the admin statistics and CSV export (issue 4, outcome 7): times
+ * Benchmark scenario for the admin statistics and CSV export: times
  * GET /admin/v1/statistics for every grouping over all seeded requests and over the last 365
  * days, and streams the full /admin/v1/requests.csv while sampling the service's RSS. Part of
  * `npm run bench`; alone (build, seed or reuse the database, start the service, measure):

@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import { PUBLIC_FROM, PUBLIC_WHERE } from '../../src/repositories/public-scope';
 import type { Draw } from './load';
 import { JURISDICTION } from './seed';
 
@@ -33,14 +32,14 @@ export type Workload = {
 };
 
 const SAMPLE = `
-  SELECT r.id::text AS id, r.public_id FROM ${PUBLIC_FROM}
-   WHERE ${PUBLIC_WHERE} AND r.jurisdiction_id = $1 AND r.public_id LIKE 'B-%'
+  SELECT r.id::text AS id, r.public_id FROM public_request r
+   WHERE r.jurisdiction_id = $1 AND r.public_id LIKE 'B-%'
    ORDER BY random() LIMIT ${SAMPLE_SIZE}`;
 
 /** Public requests the default 90-day window can show, with a location: what bbox/radius queries search. */
 const WINDOW = `
-  SELECT count(*)::int AS n FROM ${PUBLIC_FROM}
-   WHERE ${PUBLIC_WHERE} AND r.jurisdiction_id = $1 AND r.geom IS NOT NULL
+  SELECT count(*)::int AS n FROM public_request r
+   WHERE r.jurisdiction_id = $1 AND r.geom IS NOT NULL
      AND r.requested_at >= now() - interval '90 days'`;
 
 const SERVICES = `
@@ -116,6 +115,20 @@ function postBody(w: Workload): string {
 }
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** A resident pasting everything at once: the largest description `similar` accepts (5 000 characters). */
+const LONG_DESCRIPTION = (() => {
+  let text = 'Kävelytien reunassa on syvä kuoppa, johon pyörä osuu helposti.';
+  for (let i = 0; text.length < 5000; i++) text += ` Lisähuomio ${i}: kohta ${(i * 7919) % 1000} on yhä huono.`;
+  return encodeURIComponent(text.slice(0, 5000));
+})();
+const SHORT_DESCRIPTION = encodeURIComponent('syvä kuoppa kävelytiellä');
+
+/** "Already reported?" at the largest radius and limit: only the length of the text differs. */
+function similarQuery(w: Workload, description: string): string {
+  const point = `lat=${fixed(between(AREA.minLat, AREA.maxLat))}&long=${fixed(between(AREA.minLon, AREA.maxLon))}`;
+  return `service_code=${pick(w.services).code}&${point}&radius=2000&limit=20&description=${description}`;
+}
 
 /** A spatial query draws a random place on every request; these are the queries EXPLAIN shows. */
 export const spatialQueries = (w: Workload) => ({ bbox: bboxQuery(w), radius: radiusQuery(w) });
@@ -221,6 +234,20 @@ export function endpoints(w: Workload): Endpoint[] {
       target: 'service',
       draw: () => ({ method: 'GET', path: `${v2}/requests.json?${radiusQuery(w)}` }),
       compare: { to: 'pk', min: 0.5 },
+    },
+    {
+      key: 'similar.short',
+      label: 'GET similar.json (short text, radius 2000, limit 20)',
+      target: 'service',
+      draw: () => ({ method: 'GET', path: `${v2}/similar.json?${similarQuery(w, SHORT_DESCRIPTION)}` }),
+    },
+    {
+      key: 'similar.worst',
+      label: 'GET similar.json (5 000-character text, radius 2000, limit 20)',
+      target: 'service',
+      draw: () => ({ method: 'GET', path: `${v2}/similar.json?${similarQuery(w, LONG_DESCRIPTION)}` }),
+      // Costs at most 3× the short text: at least a third of its throughput.
+      compare: { to: 'similar.short', min: 0.33 },
     },
     {
       key: 'insert',

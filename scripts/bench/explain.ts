@@ -2,9 +2,10 @@ import type { Pool } from 'pg';
 import { resolveJurisdiction } from '../../src/domain/jurisdiction';
 import { parseRequestQuery } from '../../src/domain/parse-request-query';
 import { fieldsFromSearchParams } from '../../src/http/fields';
+import { queryParams } from '../../src/http/validate-params';
 import { loadCatalogue } from '../../src/repositories/catalogue-repository';
 import { listPublicRequests } from '../../src/repositories/public-requests-repository';
-import { countCache } from '../../src/repositories/count-cache';
+import { countCache } from '../../src/domain/count-cache';
 
 type Statement = { text: string; values: unknown[] };
 
@@ -17,7 +18,11 @@ const SPATIAL_INDEXES = ['service_request_geom_time', 'service_request_geog_time
 async function statementsFor(pool: Pool, query: string): Promise<Statement[]> {
   const catalogue = await loadCatalogue(pool);
   const fields = fieldsFromSearchParams(new URLSearchParams(query));
-  const filter = parseRequestQuery(fields, catalogue, resolveJurisdiction(catalogue, undefined));
+  const filter = parseRequestQuery(
+    queryParams('getRequests', fields),
+    catalogue,
+    resolveJurisdiction(catalogue, undefined),
+  );
   const recorded: Statement[] = [];
   // Answers every statement with a full page, so that the repository also issues its count statement.
   const fullPage = Array.from({ length: filter.pageSize }, () => ({ total: 0 }));

@@ -46,6 +46,7 @@ export async function startServer(
   script: string,
   env: Record<string, string>,
   readyPath: string,
+  readyTimeoutMs = 30000,
 ): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [script], {
@@ -57,7 +58,7 @@ export async function startServer(
     server.stderr.push(chunk.toString());
     if (server.stderr.length > 200) server.stderr.shift();
   });
-  await waitReady(server, readyPath, 30000);
+  await waitReady(server, readyPath, readyTimeoutMs);
   return server;
 }
 

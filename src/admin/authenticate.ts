@@ -1,8 +1,8 @@
 import type { Context, Next } from 'koa';
 import type { Pool } from 'pg';
-import { unauthorized } from '../http/errors';
+import { unauthorized } from '../domain/errors';
 import { findPrincipalByToken } from '../repositories/handler-repository';
-import type { Principal } from './principal';
+import type { Principal } from '../domain/principal';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

@@ -1,15 +1,11 @@
 import type { Context } from 'koa';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { parse as parseContentType } from 'content-type';
 import { readText } from '../http/body';
-import { badRequest } from '../http/errors';
-import { loadOpenApiDocument } from '../http/openapi-document';
+import { badRequest } from '../domain/errors';
+import { ajv, DOCUMENT_ID } from '../http/openapi-ajv';
+import { jsonTextProblems } from '../http/text-rules';
 
-const DOCUMENT_ID = 'openapi';
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(loadOpenApiDocument(), DOCUMENT_ID);
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(schemaName: string): ValidateFunction {
@@ -59,5 +55,8 @@ export async function readJson<T>(ctx: Context, schemaName: string, bytes: numbe
   } catch {
     throw badRequest('request body is not valid JSON');
   }
+  // The text rule (README, "Text that comes in"): every string and key, at any depth, before the schema.
+  const problems = jsonTextProblems(parsed);
+  if (problems.length > 0) throw badRequest(...problems);
   return validated<T>(schemaName, parsed);
 }

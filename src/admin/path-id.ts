@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { badRequest } from '../http/errors';
+import { badRequest } from '../domain/errors';
 
 const ID = /^[1-9]\d{0,8}$/;
 

@@ -1,8 +1,11 @@
+import { Client, Pool, type ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
-import type { Pool, PoolClient } from 'pg';
 import type { Config } from '../config';
 import { startEmbedded } from './embedded';
+import { entities } from './entities';
 import { migrations } from './migrations';
+import { PostgresDefaultNamingStrategy } from './naming-strategy';
+import { registerDataSource } from './orm';
 
 /**
  * PGlite serves every socket connection from its one backend, so a named prepared statement
@@ -22,27 +25,35 @@ function unnamedQuery<T extends { query: unknown }>(target: T): void {
   target.query = unnamed as T['query'];
 }
 
-/** PGlite shares one backend between connections: named statements would collide, on the pool and on checked-out clients. */
-function withoutNamedStatements(pool: Pool): void {
-  unnamedQuery(pool);
-  // Clients opened before this (migrations) are reused too: patch each client as it is handed out.
-  const patched = new WeakSet<object>();
-  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<PoolClient> | undefined;
-  const patch = (client: PoolClient): PoolClient => {
-    if (!patched.has(client)) {
-      unnamedQuery(client);
-      patched.add(client);
-    }
-    return client;
-  };
-  pool.connect = ((callback?: (error: Error | undefined, client: PoolClient, done: unknown) => void) => {
-    // pool.query uses the callback form internally; the client it gets is never handed out.
-    if (callback) return connect(callback);
-    return (connect() as Promise<PoolClient>).then(patch);
-  }) as Pool['connect'];
+/**
+ * The pool's clients on PGlite: every connection shares its one backend, so named statements
+ * would collide. Each client drops the names itself, whoever checked it out (pool.query, our
+ * transactions, TypeORM's query runners).
+ */
+class UnnamedStatementClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    unnamedQuery(this);
+  }
 }
 
-/** What the rest of the app gets: TypeORM for migrations and transactions, the pg pool for hot reads. */
+/**
+ * TypeORM's documented `driver` option takes the pg module and builds its pool with
+ * `new driver.Pool(options)`: this one hands it the pool we configured, so TypeORM and the
+ * hand-tuned SQL share one pool (one connection on PGlite). TypeORM ends it on destroy().
+ */
+const sharing = (pool: Pool) => ({
+  Pool: class {
+    constructor() {
+      return pool;
+    }
+  },
+});
+
+/**
+ * What the rest of the app gets: TypeORM (migrations, entities, transactions) and the pg pool
+ * it runs on, which the hot public reads use directly with hand-tuned SQL.
+ */
 export type Database = {
   dataSource: DataSource;
   pool: Pool;
@@ -64,26 +75,37 @@ type DatabaseOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const embedded =
     options.databaseUrl === null ? await startEmbedded(options.ephemeral ? null : options.dataDir) : null;
+  const url = embedded ? embedded.url : (options.databaseUrl as string);
+  const onPglite = embedded !== null || options.pglite === true;
+  const pool = new Pool({
+    connectionString: url,
+    // One connection on PGlite: its socket server multiplexes, but one at a time is the safe use.
+    max: onPglite ? 1 : options.dbPoolSize,
+    ...(onPglite ? { Client: UnnamedStatementClient } : {}),
+  });
   const dataSource = new DataSource({
     type: 'postgres',
-    url: embedded ? embedded.url : (options.databaseUrl as string),
+    url,
+    driver: sharing(pool),
+    entities,
+    namingStrategy: new PostgresDefaultNamingStrategy(),
+    // The migrations own the schema, extensions included: TypeORM never changes it by itself.
     synchronize: false,
+    installExtensions: false,
     migrationsRun: false,
     migrations,
     migrationsTableName: 'schema_migration',
-    // One connection on PGlite: its socket server multiplexes, but one at a time is the safe use.
-    extra: { max: embedded || options.pglite ? 1 : options.dbPoolSize },
   });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
+    else await pool.end().catch(() => undefined);
     if (embedded) await embedded.stop();
     throw error;
   }
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  if (embedded || options.pglite) withoutNamedStatements(pool);
+  registerDataSource(pool, dataSource);
   return {
     dataSource,
     pool,

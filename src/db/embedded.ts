@@ -1,17 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite, type Extension } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import os from 'node:os';
+import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { AddressInfo } from 'node:net';
+import { initDataFolder } from './embedded-initdb';
+import { embeddedExtensions, startParams } from './embedded-extensions';
 
 export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
-
-// The contrib build ships ESM-only type declarations; its CommonJS build is what runs here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
 
 const LOCK_FILE = 'palaute311.lock';
 
@@ -42,7 +38,7 @@ function takeLock(dataDir: string): string {
 
 /**
  * Starts PGlite with PostGIS in-process and serves it on a loopback port, so the same `pg` /
- * TypeORM code path runs as on a real server (DESIGN.md, "Embedded default"). Use a pool of one.
+ * TypeORM code path runs as on a real server (docs/architecture.md §7). Use a pool of one.
  */
 export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDatabase> {
   let lockPath: string | null = null;
@@ -50,9 +46,13 @@ export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDat
     fs.mkdirSync(dataDir, { recursive: true });
     lockPath = takeLock(dataDir);
   }
+  const pgdata = dataDir === null ? null : path.join(dataDir, 'pgdata');
+  const cacheDir = dataDir ?? os.tmpdir();
+  if (pgdata !== null) await initDataFolder(pgdata, cacheDir);
   const db = await PGlite.create({
-    ...(dataDir === null ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
-    extensions: { postgis, pg_trgm, btree_gist },
+    ...(pgdata === null ? {} : { dataDir: pgdata }),
+    extensions: await embeddedExtensions(cacheDir),
+    startParams: startParams(),
   });
   // The app uses a pool of one; a few more slots let a closing connection overlap the next one
   // (the socket server queues their queries through the one PGlite backend).

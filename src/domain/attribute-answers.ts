@@ -1,4 +1,4 @@
-import { values, type Fields } from '../http/fields';
+import { values, type Fields } from './fields';
 import type { ServiceAttribute } from './catalogue';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -34,7 +34,7 @@ function checkValue(attribute: ServiceAttribute, value: string): string | null {
 
 /**
  * Checks `attribute[CODE]` / `attribute[CODE][]` answers against the service definition
- * (open311.md §1.7): required, list keys, datatypes. Unknown codes are ignored like any
+ * (docs/open311-dialect.md §11.4): required, list keys, datatypes. Unknown codes are ignored like any
  * unknown parameter; informational (variable=false) attributes take no answer.
  */
 export function readAttributeAnswers(
@@ -47,7 +47,10 @@ export function readAttributeAnswers(
     if (!attribute.variable) continue;
     const given = answersFor(fields, attribute.code);
     if (given.length === 0) {
-      if (attribute.required) problems.push(`attribute[${attribute.code}] is required for this service`);
+      // Chicago's acceptance suite looks for "<CODE> required" in the message.
+      if (attribute.required) {
+        problems.push(`attribute[${attribute.code}] is missing: ${attribute.code} required for this service`);
+      }
       continue;
     }
     if (attribute.datatype !== 'multivaluelist' && given.length > 1) {

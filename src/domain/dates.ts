@@ -1,4 +1,4 @@
-import { badRequest } from '../http/errors';
+import { badRequest } from './errors';
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -33,7 +33,7 @@ function validCalendarDate(y: number, m: number, d: number): boolean {
 }
 
 /**
- * Parses a W3C datetime input leniently (open311.md §1.3): `Z` or an offset, optional seconds and
+ * Parses a W3C datetime input leniently (docs/open311-dialect.md §5.2): `Z` or an offset, optional seconds and
  * fractions, or a bare date (that whole day in `timeZone`; `endOfDay` picks its last millisecond).
  */
 export function parseDateParam(name: string, value: string, timeZone: string, endOfDay = false): Date {

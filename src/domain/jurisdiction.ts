@@ -1,8 +1,8 @@
-import { badRequest, notFound } from '../http/errors';
+import { badRequest, notFound } from './errors';
 import type { Catalogue, Jurisdiction } from './catalogue';
 
 /**
- * GeoReport `jurisdiction_id` (open311.md §1.4): optional while the deployment serves one
+ * GeoReport `jurisdiction_id` (docs/open311-dialect.md §7): optional while the deployment serves one
  * municipality, required (400) when it serves several; unknown is 404.
  */
 export function resolveJurisdiction(catalogue: Catalogue, requested: string | undefined): Jurisdiction {

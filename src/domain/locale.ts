@@ -1,4 +1,4 @@
-import { badRequest } from '../http/errors';
+import { badRequest } from './errors';
 import { LOCALES, type Locale } from './catalogue';
 
 const LOCALE_PATTERN = /^([A-Za-z]{2})(?:[_-][A-Za-z]{2})?$/;

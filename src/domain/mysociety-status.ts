@@ -1,8 +1,8 @@
-import type { DetailedStatus } from '../repositories/public-scope';
+import type { DetailedStatus } from './detailed-status';
 import { EVENT_KINDS } from './event-kinds';
 
 /**
- * [MYS] The lower-case mySociety update states we emit (open311.md §2.6.1). FixMyStreet maps
+ * [MYS] The lower-case mySociety update states we emit (docs/open311-dialect.md §17). FixMyStreet maps
  * them onto its report states: `open` → confirmed, `closed` → fixed or closed (its
  * `extended_statuses` setting), `no_further_action` → unable to fix, `not_councils_responsibility`
  * → not responsible; the rest keep their name with spaces.

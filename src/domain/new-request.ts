@@ -1,6 +1,6 @@
 import type { Locale } from './catalogue';
 
-/** A validated POST requests body, ready to store (open311.md §1.8). */
+/** A validated POST requests body, ready to store (docs/open311-dialect.md §11). */
 export type NewRequest = {
   jurisdictionId: string;
   serviceId: number;

@@ -1,38 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { badRequest } from '../http/errors';
-import { first, values, type Fields } from '../http/fields';
+import { badRequest } from './errors';
+import { values, type Fields } from './fields';
 import { pick, type Jurisdiction, type Locale, type Service } from './catalogue';
 import { readAttributeAnswers } from './attribute-answers';
 import { wantsExtensions } from './parse-request-query';
 import type { NewRequest } from './new-request';
+import { textParam, type CheckedBody, type Params } from './params';
 import { serviceNotice } from './status-labels';
 import { redactText, screenText } from './screening';
 import { addWorkingDays } from './working-days';
 
-const NUMBER = /^-?\d+(\.\d+)?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The accepted spellings (the document's `publication_consent` pattern) and what they mean. */
 const CONSENT: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
 
 export type Limits = { descriptionMin: number; descriptionMax: number };
 
-function text(fields: Fields, name: string, max: number, problems: string[]): string | null {
-  const value = first(fields, name) ?? null;
-  if (value !== null && [...value].length > max) problems.push(`${name} is longer than ${max} characters`);
-  return value;
-}
+/** A text field as checked by the layer (length bounds are the document's); null when absent. */
+const text = (params: Params, name: string): string | null => textParam(params, name) ?? null;
 
-function location(fields: Fields, problems: string[]): { lat: number | null; long: number | null } {
-  const lat = first(fields, 'lat');
-  const long = first(fields, 'long');
+/** `lat` and `long` (each checked by the layer) are one point: both or neither. */
+function location(params: Params, problems: string[]): { lat: number | null; long: number | null } {
+  const { lat, long } = params;
   if (lat === undefined && long === undefined) return { lat: null, long: null };
   if (lat === undefined || long === undefined) {
     problems.push('lat and long must be given together');
     return { lat: null, long: null };
   }
-  const [y, x] = [Number(lat), Number(long)];
-  if (!NUMBER.test(lat) || Math.abs(y) > 90) problems.push('lat must be a decimal number from -90 to 90 (WGS84)');
-  if (!NUMBER.test(long) || Math.abs(x) > 180) problems.push('long must be a decimal number from -180 to 180 (WGS84)');
-  return { lat: y, long: x };
+  return { lat: Number(lat), long: Number(long) };
+}
+
+function consent(value: Params[string]): boolean {
+  return typeof value === 'boolean' ? value : (CONSENT[String(value).toLowerCase()] ?? true);
 }
 
 function locationRule(service: Service, hasCoords: boolean, hasAddress: boolean, problems: string[]): void {
@@ -55,7 +53,7 @@ function mediaUrls(fields: Fields, problems: string[]): string[] {
 }
 
 /**
- * Screens the texts for personal data (issue 3): any hit holds the request from
+ * Screens the texts for personal data (docs/privacy-gate.md §6): any hit holds the request from
  * auto-publication, and the public texts carry the hits redacted in the submitter's language;
  * the originals stay for handlers. Only kinds are recorded, never the matched text.
  */
@@ -77,7 +75,7 @@ function screen(title: string | null, description: string, locale: Locale) {
  * problem into one 400 so the client sees them all at once.
  */
 export function parseNewRequest(
-  fields: Fields,
+  { fields, params, problems: checked }: CheckedBody,
   service: Service,
   jurisdiction: Jurisdiction,
   locale: Locale,
@@ -87,27 +85,25 @@ export function parseNewRequest(
 ): NewRequest {
   const problems: string[] = [];
   const deadlineAt = addWorkingDays(receivedAt, service.slaDays);
-  const description = first(fields, 'description') ?? '';
+  const description = textParam(params, 'description') ?? '';
   const length = [...description].length;
   if (length < limits.descriptionMin || length > limits.descriptionMax) {
     problems.push(`description must be ${limits.descriptionMin} to ${limits.descriptionMax} characters, got ${length}`);
   }
-  const title = text(fields, 'title', 255, problems);
+  // Each field's own form and bounds: the document, through the parameter layer.
+  problems.push(...checked);
+  const title = text(params, 'title');
   const screened = screen(title, description, locale);
-  const { lat, long } = location(fields, problems);
-  const address = text(fields, 'address_string', 500, problems);
-  const addressId = text(fields, 'address_id', 200, problems);
+  const { lat, long } = location(params, problems);
+  const address = text(params, 'address_string');
+  const addressId = text(params, 'address_id');
   locationRule(service, lat !== null, address !== null || addressId !== null, problems);
-  const email = text(fields, 'email', 254, problems);
-  if (email !== null && !EMAIL.test(email)) problems.push('email is not an e-mail address');
-  const consentRaw = first(fields, 'publication_consent');
-  const consent = consentRaw === undefined ? true : CONSENT[consentRaw.toLowerCase()];
-  if (consent === undefined) problems.push('publication_consent must be true or false');
+  const email = text(params, 'email');
   const request: NewRequest = {
     jurisdictionId: jurisdiction.id,
     serviceId: service.id,
     visibility: service.moderation === 'auto' && screened.hits.length === 0 ? 'public' : 'pending',
-    publicationConsent: consent ?? true,
+    publicationConsent: consent(params.publication_consent),
     title,
     description,
     publicTitle: screened.title,
@@ -119,7 +115,7 @@ export function parseNewRequest(
     deadlineAt,
     address,
     addressId,
-    zipcode: text(fields, 'zipcode', 20, problems),
+    zipcode: text(params, 'zipcode'),
     lat,
     long,
     locale,
@@ -131,11 +127,11 @@ export function parseNewRequest(
     mediaUrls: mediaUrls(fields, problems),
     contact: {
       email,
-      phone: text(fields, 'phone', 50, problems),
-      firstName: text(fields, 'first_name', 200, problems),
-      lastName: text(fields, 'last_name', 200, problems),
-      accountId: text(fields, 'account_id', 200, problems),
-      deviceId: text(fields, 'device_id', 200, problems),
+      phone: text(params, 'phone'),
+      firstName: text(params, 'first_name'),
+      lastName: text(params, 'last_name'),
+      accountId: text(params, 'account_id'),
+      deviceId: text(params, 'device_id'),
     },
   };
   if (problems.length > 0) throw badRequest(...problems);

@@ -1,7 +1,6 @@
 import { findService, type Catalogue, type Jurisdiction } from './catalogue';
-import { badRequest, notFound } from '../http/errors';
-import { first, firstOf, type Fields } from '../http/fields';
-import { coordinate, integer } from './parse-request-query';
+import { notFound } from './errors';
+import { numberParam, textParam, type Params } from './params';
 
 export type SimilarQuery = {
   jurisdictionId: string;
@@ -13,33 +12,38 @@ export type SimilarQuery = {
   limit: number;
 };
 
-export const SIMILAR_DEFAULT_RADIUS = 200;
-export const SIMILAR_MAX_RADIUS = 2000;
+/**
+ * Bounds on the work one call may cost (README: Already reported?). Only the first
+ * SIMILAR_TEXT_CHARS characters of the text (and of each stored text) are compared: trigram
+ * similarity rebuilds both trigram sets for every candidate, so its cost grows with the text,
+ * and a report's gist is in its opening sentences. Only the SIMILAR_CANDIDATES nearest open
+ * requests are ranked.
+ */
+export const SIMILAR_TEXT_CHARS = 200;
+export const SIMILAR_CANDIDATES = 100;
 
-/** "Has this been reported already?": a service, a point, optionally the text being written. */
-export function parseSimilarQuery(fields: Fields, catalogue: Catalogue, jurisdiction: Jurisdiction): SimilarQuery {
-  const code = first(fields, 'service_code');
-  const lat = first(fields, 'lat');
-  const long = first(fields, 'long');
-  const missing = [
-    ['service_code', code],
-    ['lat', lat],
-    ['long', long],
-  ].filter(([, value]) => value === undefined || value === '');
-  if (missing.length > 0) throw badRequest(...missing.map(([name]) => `${name} is required`));
-  const service = findService(catalogue, jurisdiction.id, code as string);
+/** The first `count` characters (code points, as PostgreSQL's left() counts): never half a surrogate pair. */
+const firstChars = (text: string, count: number): string =>
+  text.length <= count ? text : Array.from(text).slice(0, count).join('');
+
+/**
+ * "Has this been reported already?": a service, a point, optionally the text being written.
+ * The parameter layer has checked them against `getSimilarRequests` (required, ranges, defaults).
+ */
+export function parseSimilarQuery(params: Params, catalogue: Catalogue, jurisdiction: Jurisdiction): SimilarQuery {
+  const code = textParam(params, 'service_code') as string;
+  const service = findService(catalogue, jurisdiction.id, code);
   if (service === undefined || !service.active) {
     throw notFound(`service_code "${code}" is not a service of ${jurisdiction.id}`);
   }
-  const text = (firstOf(fields, 'description', 'q') ?? '').trim();
-  if (text.length > 5000) throw badRequest('description may be at most 5000 characters');
+  const text = textParam(params, 'description') ?? '';
   return {
     jurisdictionId: jurisdiction.id,
     serviceId: service.id,
-    lat: coordinate('lat', lat as string, 90),
-    long: coordinate('long', long as string, 180),
-    radius: integer('radius', first(fields, 'radius'), 10, SIMILAR_MAX_RADIUS, SIMILAR_DEFAULT_RADIUS),
-    text: text.length >= 3 ? text : null,
-    limit: integer('limit', first(fields, 'limit'), 1, 20, 5),
+    lat: numberParam(params, 'lat') as number,
+    long: numberParam(params, 'long') as number,
+    radius: numberParam(params, 'radius') as number,
+    text: text.length >= 3 ? firstChars(text, SIMILAR_TEXT_CHARS) : null,
+    limit: numberParam(params, 'limit') as number,
   };
 }

@@ -1,10 +1,10 @@
-import { badRequest } from '../http/errors';
-import { first, firstOf, type Fields } from '../http/fields';
+import { badRequest } from './errors';
 import type { Jurisdiction } from './catalogue';
 import { parseDateParam } from './dates';
-import { integer, MAX_PAGE_SIZE, MAX_WINDOW_DAYS } from './parse-request-query';
+import { listParam, pagingOf, textParam, type Params } from './params';
+import { MAX_WINDOW_DAYS } from './parse-request-query';
 
-/** What GET servicerequestupdates asks for (open311.md §2.6.1). */
+/** What GET servicerequestupdates asks for (docs/open311-dialect.md §17). */
 export type UpdatesFilter = {
   jurisdictionId: string;
   /** `service_request_id` list: only these requests' updates. */
@@ -24,13 +24,8 @@ const SECOND_MS = 1000;
 
 const floorTo = (date: Date, unit: number): Date => new Date(Math.floor(date.getTime() / unit) * unit);
 
-function parseIds(value: string | undefined): string[] | null {
-  if (value === undefined) return null;
-  const ids = value
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-  return ids.length === 0 ? null : ids;
+function parseIds(ids: string[] | null): string[] | null {
+  return ids === null || ids.length === 0 ? null : ids;
 }
 
 /**
@@ -39,9 +34,9 @@ function parseIds(value: string | undefined): string[] | null {
  * $updated gt end` on W3CDTF UTC strings). With `service_request_id` and no dates, the whole
  * history of those requests; otherwise at most 90 days, like GET requests.
  */
-function updateWindow(fields: Fields, tz: string, now: Date, byId: boolean): [Date | null, Date | null] {
-  const startRaw = first(fields, 'start_date');
-  const endRaw = first(fields, 'end_date');
+function updateWindow(params: Params, tz: string, now: Date, byId: boolean): [Date | null, Date | null] {
+  const startRaw = textParam(params, 'start_date');
+  const endRaw = textParam(params, 'end_date');
   const start = startRaw === undefined ? null : parseDateParam('start_date', startRaw, tz);
   const end = endRaw === undefined ? null : parseDateParam('end_date', endRaw, tz, true);
   if (start !== null && end !== null && end < start) throw badRequest('end_date is before start_date');
@@ -58,11 +53,12 @@ function updateWindow(fields: Fields, tz: string, now: Date, byId: boolean): [Da
   return [from, until];
 }
 
-/** Turns GET servicerequestupdates parameters into a filter; `api_key` is accepted and ignored. */
-export function parseUpdatesQuery(fields: Fields, jurisdiction: Jurisdiction, now = new Date()): UpdatesFilter {
-  const pageSize = integer('page_size', firstOf(fields, 'page_size', 'per_page'), 1, MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-  const page = integer('page', first(fields, 'page'), 1, 1000000, 1);
-  const ids = parseIds(first(fields, 'service_request_id'));
-  const [from, until] = updateWindow(fields, jurisdiction.timezone, now, ids !== null);
-  return { jurisdictionId: jurisdiction.id, ids, from, until, page, pageSize };
+/**
+ * Turns GET servicerequestupdates parameters (checked by the parameter layer against
+ * `getServiceRequestUpdates`) into a filter; `api_key` is accepted and ignored.
+ */
+export function parseUpdatesQuery(params: Params, jurisdiction: Jurisdiction, now = new Date()): UpdatesFilter {
+  const ids = parseIds(listParam(params, 'service_request_id'));
+  const [from, until] = updateWindow(params, jurisdiction.timezone, now, ids !== null);
+  return { jurisdictionId: jurisdiction.id, ids, from, until, ...pagingOf(params) };
 }

@@ -1,4 +1,4 @@
-/** What GET requests asks for, after parsing (open311.md §1.10, §2.2, §2.3). */
+/** What GET requests asks for, after parsing (docs/open311-dialect.md §13). */
 export type RequestFilter = {
   jurisdictionId: string;
   /** `service_request_id` list: overrides every other filter. */

@@ -1,5 +1,5 @@
 import type { Locale } from './catalogue';
-import type { DetailedStatus } from '../repositories/public-scope';
+import type { DetailedStatus } from './detailed-status';
 
 /** Helsinki `detailed_status` codes and their localised names (`status_descriptive_name`, [MAS]). */
 export const STATUS_LABELS: Record<DetailedStatus, Record<Locale, string>> = {
@@ -10,7 +10,7 @@ export const STATUS_LABELS: Record<DetailedStatus, Record<Locale, string>> = {
   ARCHIVED: { fi: 'Arkistoitu', sv: 'Arkiverad', en: 'Archived' },
 };
 
-/** Tells clients and residents that a never_public category is never published (open311.md §4.6). */
+/** Tells clients and residents that a never_public category is never published (docs/privacy-gate.md §2). */
 export const NEVER_PUBLIC_NOTE: Record<Locale, string> = {
   fi: 'Tämän aiheen palautteita ei julkaista.',
   sv: 'Respons i detta ämne publiceras aldrig.',

@@ -2,8 +2,8 @@ import { LOCALES, type Locale } from './catalogue';
 
 /**
  * Public answers the system writes for the resident in the request's own language
- * (service_request.locale): a redirect to another authority (open311.md §4.10) and a
- * duplicate (§4.11). A handler's free text follows the template as its own paragraph.
+ * (service_request.locale): a redirect to another authority and a duplicate
+ * (docs/domain-model.md §7). A handler's free text follows the template as its own paragraph.
  */
 export function answerLocale(locale: string): Locale {
   return (LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : 'fi';

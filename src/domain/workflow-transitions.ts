@@ -1,7 +1,7 @@
-import type { DetailedStatus } from '../repositories/public-scope';
+import type { DetailedStatus } from './detailed-status';
 
 /**
- * The handling workflow (issue 4, outcome 3): RECEIVED → IN_PROCESS → PROCESSED, or closed
+ * The handling workflow (docs/domain-model.md §5): RECEIVED → IN_PROCESS → PROCESSED, or closed
  * REJECTED / ARCHIVED on the way. A closed request may be reopened to IN_PROCESS and a
  * processed or rejected one archived; nothing goes back to RECEIVED, which only means
  * "nobody has looked at it yet" and starts the five-working-day clock.
@@ -14,7 +14,7 @@ const NEXT: Readonly<Record<DetailedStatus, readonly DetailedStatus[]>> = {
   ARCHIVED: ['IN_PROCESS'],
 };
 
-/** GeoReport `status` of a detailed status (Helsinki mapping, open311.md §2.2). */
+/** GeoReport `status` of a detailed status (Helsinki mapping, docs/domain-model.md §5). */
 export function openOrClosed(detailedStatus: DetailedStatus): 'open' | 'closed' {
   return detailedStatus === 'RECEIVED' || detailedStatus === 'IN_PROCESS' ? 'open' : 'closed';
 }

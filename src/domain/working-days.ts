@@ -82,7 +82,7 @@ function isWorkingDay(day: number): boolean {
 }
 
 /**
- * The deadline of a "within N working days" promise (issue 4, outcome 4): the end (last
+ * The deadline of a "within N working days" promise (docs/domain-model.md §9): the end (last
  * millisecond, 23:59:59.999 Helsinki time) of the Nth working day after the day of receipt.
  * As in the Finnish Act on the computation of time limits (150/1930), the day of receipt itself
  * is not counted, so a request received on a Saturday, a holiday or late on a Friday has the

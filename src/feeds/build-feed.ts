@@ -2,6 +2,7 @@ import type { Feed as FeedClass, Item } from 'feed' with { 'resolution-mode': 'i
 import { Builder, parseStringPromise } from 'xml2js';
 import type { Locale } from '../domain/catalogue';
 import { STATUS_LABELS } from '../domain/status-labels';
+import { stripDisallowed } from '../http/text-rules';
 import type { PublicRequest } from '../open311/present-request';
 import { FEED_TEXTS } from './feed-texts';
 
@@ -100,5 +101,7 @@ export async function buildFeed(kind: FeedKind, input: FeedInput): Promise<strin
     copyright: '',
   });
   for (const request of input.requests) feed.addItem(item(request, input));
-  return addGeoRss(kind === 'rss' ? feed.rss2() : feed.atom1(), kind, input.requests, input);
+  // The feed library writes text as given; characters XML cannot carry (rows stored before the
+  // input rule, src/http/text-rules.ts) are dropped here as in every other output.
+  return addGeoRss(stripDisallowed(kind === 'rss' ? feed.rss2() : feed.atom1()), kind, input.requests, input);
 }

@@ -3,8 +3,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { findService, pick } from '../domain/catalogue';
 import { parseRequestQuery } from '../domain/parse-request-query';
-import { badRequest } from '../http/errors';
-import { first, type Fields } from '../http/fields';
+import { queryParams } from '../http/validate-params';
 import { present } from '../open311/requests-read';
 import { openScope } from '../open311/scope';
 import { newestPublicRequests } from '../repositories/public-requests-repository';
@@ -12,27 +11,18 @@ import { buildFeed, type FeedKind } from './build-feed';
 import { FEED_TEXTS } from './feed-texts';
 
 export const FEED_SIZE = 20;
-const ALLOWED = new Set(['service_code', 'bbox', 'locale', 'langcode', 'jurisdiction_id', 'api_key']);
 const CONTENT_TYPE: Record<FeedKind, string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
 };
 
-function checkParameters(fields: Fields): void {
-  const unknown = [...fields.keys()].filter((name) => !ALLOWED.has(name));
-  if (unknown.length > 0) {
-    throw badRequest(
-      `unknown feed parameter(s): ${unknown.join(', ')}; use service_code, bbox, locale, jurisdiction_id`,
-    );
-  }
-}
-
 async function serveFeed(ctx: Context, deps: AppDeps, kind: FeedKind): Promise<void> {
   const scope = await openScope(ctx, deps);
-  checkParameters(scope.fields);
+  // The feed's parameters (unknown ones refused) are the document's: getRequestsRss / getRequestsAtom.
+  const params = queryParams(kind === 'rss' ? 'getRequestsRss' : 'getRequestsAtom', scope.fields);
   // The same parsing (and errors) as GET requests, but the 20 newest without a date window.
   const filter = {
-    ...parseRequestQuery(scope.fields, scope.catalogue, scope.jurisdiction),
+    ...parseRequestQuery(params, scope.catalogue, scope.jurisdiction),
     requestedFrom: null,
     requestedTo: null,
     page: 1,
@@ -41,8 +31,8 @@ async function serveFeed(ctx: Context, deps: AppDeps, kind: FeedKind): Promise<v
   const rows = await newestPublicRequests(deps.db.pool, filter, FEED_SIZE);
   const requests = await present(deps, { ...scope, fields: new Map([['extensions', ['true']]]) }, rows);
   const town = pick(scope.jurisdiction.names, scope.locale, scope.jurisdiction.defaultLocale) ?? scope.jurisdiction.id;
-  const code = first(scope.fields, 'service_code');
-  const service = code === undefined ? undefined : findService(scope.catalogue, scope.jurisdiction.id, code);
+  const codes = params.service_code as string[] | undefined;
+  const service = codes?.length === 1 ? findService(scope.catalogue, scope.jurisdiction.id, codes[0]) : undefined;
   const serviceName = pick(service?.names, scope.locale, scope.jurisdiction.defaultLocale);
   const base = deps.config.publicBaseUrl;
   const title = `${town}: ${FEED_TEXTS[scope.locale].title}${serviceName ? ` – ${serviceName}` : ''}`;

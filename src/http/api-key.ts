@@ -3,7 +3,7 @@ import { looksLikeJwt } from '../residents/verify-resident';
 import { first, type Fields } from './fields';
 
 /**
- * `api_key` from the body, the query string or `Authorization: Bearer` (open311.md §2.4). A
+ * `api_key` from the body, the query string or `Authorization: Bearer` (docs/open311-dialect.md §11.3). A
  * bearer JWT is a signed-in resident, not a key: then the key must come as `api_key`.
  */
 export function apiKeyFrom(ctx: Context, body: Fields, query: Fields): string | undefined {

@@ -1,17 +1,15 @@
 import type { Context } from 'koa';
 import getRawBody from 'raw-body';
 import { parse as parseContentType } from 'content-type';
-import { addField, fieldsFromSearchParams, type Fields } from './fields';
-import { badRequest, payloadTooLarge } from './errors';
-import { readMultipart, type Upload } from './multipart';
+import { addField, fieldsFromForm, type Fields } from './fields';
+import { badRequest, payloadTooLarge } from '../domain/errors';
+import { readMultipart, type Body, type BodyLimits } from './multipart';
+import { checkFields } from './text-rules';
 
-/** Byte and count limits, enforced while the body streams in (never buffered past them). */
-export type BodyLimits = { bytes: number; fields: number; files: number; fileBytes: number };
-
-export type Body = { fields: Fields; uploads: Upload[] };
+export type { Body, BodyLimits } from './multipart';
 
 /**
- * Reads a POST body into literal field names, without `qs` coercion (open311.md §3.2):
+ * Reads a POST body into literal field names, without `qs` coercion (docs/open311-dialect.md §6.1, §11.1):
  * urlencoded, multipart (fields and photo uploads) and JSON. Size is checked while streaming.
  */
 export async function readBody(ctx: Context, limits: BodyLimits): Promise<Body> {
@@ -26,28 +24,39 @@ export async function readBody(ctx: Context, limits: BodyLimits): Promise<Body> 
   } catch {
     throw badRequest(`unreadable Content-Type "${header}"`);
   }
+  const body = await readByType(ctx, type, limits);
+  // The text rule (README, "Text that comes in") for every field name and value, whatever the encoding.
+  checkFields(body.fields);
+  return body;
+}
+
+async function readByType(ctx: Context, type: string, limits: BodyLimits): Promise<Body> {
   if (type === 'multipart/form-data') return readMultipart(ctx, limits);
   const text = await readText(ctx, limits);
-  if (type === 'application/x-www-form-urlencoded') {
-    return { fields: checkCount(fieldsFromSearchParams(new URLSearchParams(text)), limits), uploads: [] };
-  }
+  if (type === 'application/x-www-form-urlencoded')
+    return { fields: checkCount(fieldsFromForm(text), limits), uploads: [] };
   if (type === 'application/json') return { fields: checkCount(fieldsFromJson(text), limits), uploads: [] };
   throw badRequest(
     `unsupported Content-Type "${type}": use application/x-www-form-urlencoded, multipart/form-data or application/json`,
   );
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as UTF-8 text: bytes that are not UTF-8 are a 400, not a silent U+FFFD. */
 export async function readText(ctx: Context, limits: Pick<BodyLimits, 'bytes'>): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await getRawBody(ctx.req, {
-      limit: limits.bytes,
-      encoding: 'utf8',
-      length: ctx.get('content-length') || undefined,
-    });
+    bytes = await getRawBody(ctx.req, { limit: limits.bytes, length: ctx.get('content-length') || undefined });
   } catch (error) {
     const e = error as { type?: string };
     if (e.type === 'entity.too.large') throw payloadTooLarge(`request body exceeds ${limits.bytes} bytes`);
     throw badRequest('request body could not be read');
+  }
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw badRequest('request body is not valid UTF-8');
   }
 }
 

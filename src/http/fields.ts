@@ -1,14 +1,8 @@
-/**
- * Request parameters as GeoReport clients send them: names kept literally (`attribute[CODE][]`,
- * repeated `media_url`), every value a string. Empty values count as absent (open311.md §1.4).
- */
-export type Fields = Map<string, string[]>;
+import { addField, type Fields } from '../domain/fields';
+import { decodeComponent, printableName } from './text-rules';
 
-export function addField(fields: Fields, name: string, value: string): void {
-  const list = fields.get(name);
-  if (list) list.push(value);
-  else fields.set(name, [value]);
-}
+// The field map and its readers are the domain's (src/domain/fields.ts): its parsers read them.
+export { addField, first, firstOf, values, type Fields } from '../domain/fields';
 
 export function fieldsFromSearchParams(params: URLSearchParams): Fields {
   const fields: Fields = new Map();
@@ -16,28 +10,19 @@ export function fieldsFromSearchParams(params: URLSearchParams): Fields {
   return fields;
 }
 
-/** All non-empty (after trimming) values of a field. */
-export function values(fields: Fields, name: string): string[] {
-  const list = fields.get(name);
-  if (!list) return [];
-  const out: string[] = [];
-  for (const value of list) {
-    const trimmed = value.trim();
-    if (trimmed !== '') out.push(trimmed);
+/**
+ * An `application/x-www-form-urlencoded` text (a query string or a form body) with its names
+ * kept literally, like `URLSearchParams`, but strict: a malformed escape or bytes that are not
+ * UTF-8 are a 400 naming the parameter rather than a silent U+FFFD.
+ */
+export function fieldsFromForm(text: string): Fields {
+  const fields: Fields = new Map();
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const at = pair.indexOf('=');
+    const rawName = at === -1 ? pair : pair.slice(0, at);
+    const name = decodeComponent(rawName, `parameter name "${printableName(rawName)}"`);
+    addField(fields, name, at === -1 ? '' : decodeComponent(pair.slice(at + 1), printableName(name)));
   }
-  return out;
-}
-
-/** The first non-empty value of a field, or undefined when absent or empty. */
-export function first(fields: Fields, name: string): string | undefined {
-  return values(fields, name)[0];
-}
-
-/** The first of several alias names that is present (e.g. `search` / `q`). */
-export function firstOf(fields: Fields, ...names: string[]): string | undefined {
-  for (const name of names) {
-    const value = first(fields, name);
-    if (value !== undefined) return value;
-  }
-  return undefined;
+  return fields;
 }

@@ -1,12 +1,12 @@
 import type { Context, Next } from 'koa';
-import { ApiError, notFound } from './errors';
+import { ApiError, notFound } from '../domain/errors';
 
 export type Format = 'json' | 'xml';
 
 const SUFFIX = /\.([^./]+)$/;
 
 /**
- * GeoReport chooses the format by path suffix (open311.md §1.2). Sets ctx.state.format from the
+ * GeoReport chooses the format by path suffix (docs/open311-dialect.md §3). Sets ctx.state.format from the
  * last path segment; until a valid suffix is known, errors are rendered as JSON.
  */
 export async function formatFromSuffix(ctx: Context, next: Next): Promise<void> {

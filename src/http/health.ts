@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import type { Pool } from 'pg';
+import { pingDatabase } from '../repositories/database-ping';
 
 /** Liveness (/health: the process answers) and readiness (/ready: the database answers). */
 export function healthRouter(pool: Pool): Router {
@@ -9,7 +10,7 @@ export function healthRouter(pool: Pool): Router {
   });
   router.get('/ready', async (ctx) => {
     try {
-      await pool.query('SELECT 1');
+      await pingDatabase(pool);
       ctx.body = { status: 'ready' };
     } catch {
       ctx.status = 503;

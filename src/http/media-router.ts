@@ -1,10 +1,7 @@
 import { Router } from '@koa/router';
 import type { AppDeps } from '../deps';
-import { isMediaId } from '../media/media-keys';
-import { findPublicPhoto } from '../repositories/public-media-repository';
-import { notFound } from './errors';
-
-const FILE = /^([0-9a-f]+)(-thumb)?\.jpg$/;
+import { publicPhotoFile } from '../media/public-photo';
+import { notFound } from '../domain/errors';
 
 /** Public photo URL of a stored photo (core `media_url`, `extended_attributes.media_urls`). */
 export const photoUrl = (baseUrl: string, publicId: string): string => `${baseUrl}/media/${publicId}.jpg`;
@@ -12,17 +9,32 @@ export const photoUrl = (baseUrl: string, publicId: string): string => `${baseUr
 /**
  * GET /media/{id}.jpg and /media/{id}-thumb.jpg: only photos that pass the privacy gate and
  * their own publish flag; everything else is the same 404 as an unknown photo.
+ *
+ * A stored photo's bytes never change, but whether it may be shown does: caches may keep it
+ * (`public`) but must ask again before every reuse (`no-cache`). The question costs one indexed
+ * lookup and, while the photo is still public, a 304 without the bytes; once a handler hides it
+ * the next revalidation gets 404, so no cache goes on serving it (README: Photos and caches).
  */
 export function mediaRouter(deps: AppDeps): Router {
   const router = new Router();
   router.get('/media/:file', async (ctx) => {
-    const match = FILE.exec(ctx.params.file);
-    const photo = match && isMediaId(match[1]) ? await findPublicPhoto(deps.db.pool, match[1]) : null;
-    const data = photo ? await deps.media.get(match?.[2] ? photo.thumbnail : photo.full) : null;
-    if (!data) throw notFound(`no such photo: ${ctx.params.file}`);
-    ctx.type = 'image/jpeg';
-    ctx.set('Cache-Control', 'public, max-age=300');
+    const photo = await publicPhotoFile(deps.db.pool, ctx.params.file);
+    if (!photo) throw notFound(`no such photo: ${ctx.params.file}`);
+    ctx.set('Cache-Control', 'public, no-cache');
     ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.etag = photo.etag;
+    ctx.status = 200;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
+    const data = await deps.media.get(photo.key);
+    if (!data) {
+      ctx.remove('Cache-Control');
+      ctx.remove('ETag');
+      throw notFound(`no such photo: ${ctx.params.file}`);
+    }
+    ctx.type = 'image/jpeg';
     ctx.body = data;
   });
   return router;

@@ -1,11 +1,16 @@
 import type { Context } from 'koa';
 import busboy from 'busboy';
+import type { Upload } from '../media/upload';
 import { addField, type Fields } from './fields';
-import { ApiError, badRequest, payloadTooLarge } from './errors';
-import type { Body, BodyLimits } from './body';
+import { ApiError, badRequest, payloadTooLarge } from '../domain/errors';
 
-/** A photo as uploaded: bytes only; what it really is gets decided by its content later. */
-export type Upload = { field: string; data: Buffer };
+export type { Upload } from '../media/upload';
+
+/** Byte and count limits, enforced while the body streams in (never buffered past them). */
+export type BodyLimits = { bytes: number; fields: number; files: number; fileBytes: number };
+
+/** A read body: its fields (literal names) and its photo uploads; body.ts reads every encoding. */
+export type Body = { fields: Fields; uploads: Upload[] };
 
 /** Photo fields: `media` (6Aika), `media[]` (Helsinki), `photo1..n` (FixMyStreet). */
 const UPLOAD_FIELD = /^(media|media\[\]|photo\d+)$/;
@@ -55,6 +60,9 @@ export function readMultipart(ctx: Context, limits: BodyLimits): Promise<Body> {
       else addField(fields, name, value);
     });
     parser.on('file', (name, stream) => {
+      // A body that ends inside a file makes busboy destroy that file's stream with an error; unheard,
+      // that error would be an uncaught exception that ends the process.
+      stream.on('error', () => fail(badRequest('malformed multipart body')));
       if (!UPLOAD_FIELD.test(name)) return stream.resume();
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,7 +1,21 @@
+import type { Middleware } from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { ApiError } from './errors';
+import { ApiError } from '../domain/errors';
 
 export type PostLimiter = { check(kind: 'address' | 'api_key', key: string): Promise<void> };
+
+/** Takes one point for `key`; over the limit, 429 with Retry-After and a GeoReport error body. */
+async function consume(limiter: RateLimiterMemory, key: string, who: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw new ApiError(429, [`too many requests from ${who}: try again in ${seconds} s`], {
+      'Retry-After': String(seconds),
+    });
+  }
+}
 
 /**
  * Per-minute POST limits per client address and per API key (rate-limiter-flexible, in memory:
@@ -17,16 +31,26 @@ export function postLimiter(perAddress: number, perKey: number): PostLimiter {
     async check(kind, key) {
       const limiter = limiters[kind];
       if (limiter === null) return;
-      try {
-        await limiter.consume(key);
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        const who = kind === 'address' ? 'this address' : 'this api_key';
-        throw new ApiError(429, [`too many requests from ${who}: try again in ${seconds} s`], {
-          'Retry-After': String(seconds),
-        });
-      }
+      await consume(limiter, key, kind === 'address' ? 'this address' : 'this api_key');
     },
+  };
+}
+
+/** Handlers' API (bearer tokens) and the load balancer's probes are not public reads. */
+const NOT_PUBLIC = /^\/(?:admin\/|health$|ready$|metrics$)/;
+
+/**
+ * Per-minute limit on public GET/HEAD requests per client address (`ctx.ip`, which honours
+ * TRUST_PROXY), counted per process like the POST limits; 0 turns it off. Mounted after the
+ * format is known, so the 429 comes in the requested .json or .xml.
+ */
+export function getLimiter(perAddress: number): Middleware {
+  if (perAddress <= 0) return (_ctx, next) => next();
+  const limiter = new RateLimiterMemory({ keyPrefix: 'get-address', points: perAddress, duration: 60 });
+  return async (ctx, next) => {
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && !NOT_PUBLIC.test(ctx.path)) {
+      await consume(limiter, ctx.ip, 'this address');
+    }
+    await next();
   };
 }

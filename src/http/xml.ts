@@ -1,8 +1,10 @@
+import { stripDisallowed } from './text-rules';
+
 /**
- * GeoReport v2 XML from the canonical response object (open311.md §1.2.1, §3.1, §3.3):
+ * GeoReport v2 XML from the canonical response object (docs/open311-dialect.md §4):
  * the JSON shape is the "Spark" mapping of this XML, so one walk over the same object
  * serves both. Hand-written because xml2js's Builder is ~10x slower on 1000-request lists
- * (performance-limits.md, item 6); tests parse the output back with xml2js.
+ * (docs/architecture.md §6); tests parse the output back with xml2js.
  */
 export const SINGULAR: Readonly<Record<string, string>> = Object.freeze({
   services: 'service',
@@ -22,16 +24,15 @@ export const SINGULAR: Readonly<Record<string, string>> = Object.freeze({
   log: 'entry',
 });
 
-// XML 1.0 forbids most control characters; pasted citizen text does contain them.
+// XML 1.0 forbids most control characters. Input refuses them (src/http/text-rules.ts); rows
+// written before that rule lose them here, exactly as JSON does in render.ts.
 /* eslint-disable no-control-regex */
-const ILLEGAL =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const NEEDS_WORK = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /* eslint-enable no-control-regex */
 
 export function escapeXml(text: string): string {
   if (!NEEDS_WORK.test(text)) return text;
-  return text.replace(ILLEGAL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return stripDisallowed(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function element(name: string, value: unknown): string {

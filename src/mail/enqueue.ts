@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { Locale } from '../domain/catalogue';
+import { findRequestRecipient, insertOutboxMessage } from '../repositories/outbox-repository';
 import { composeMail, type MailKind, type MailVars } from './templates';
 
 /** A stable RFC 5322 Message-ID, fixed when the message is queued: retries resend the same id. */
@@ -17,39 +18,56 @@ export async function enqueueRequestMail(
   kind: MailKind,
   vars: Omit<MailVars, 'id'>,
 ): Promise<string | null> {
-  const found = await client.query<{ public_id: string; locale: Locale; email: string | null }>(
-    `SELECT r.public_id, r.locale, c.email
-       FROM service_request r JOIN request_contact c ON c.request_id = r.id WHERE r.id = $1`,
-    [requestId],
-  );
-  const row = found.rows[0];
-  if (row === undefined || row.email === null || row.email === '') return null;
+  const row = await findRequestRecipient(client, requestId);
+  if (row === null || row.email === null || row.email === '') return null;
   const { subject, body } = composeMail(kind, row.locale, { ...vars, id: row.public_id });
   const messageId = newMessageId(baseUrl);
-  await client.query(
-    `INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [messageId, requestId, kind, row.locale, row.email, subject, body],
-  );
+  await insertOutboxMessage(client, {
+    messageId,
+    requestId,
+    kind,
+    locale: row.locale,
+    recipient: row.email,
+    subject,
+    body,
+  });
   return messageId;
 }
 
-/** Placeholder for the public id in an acknowledgement composed before the id exists (SQL replaces it). */
-export const ID_PLACEHOLDER = '{{service_request_id}}';
+/** A new request as its acknowledgement needs it: stored, so its ids are known. */
+export type Acknowledged = {
+  requestId: string;
+  publicId: string;
+  locale: Locale;
+  email: string;
+  trackingToken: string | null;
+  notice: string | null;
+};
 
-/** The acknowledgement, composed before insert; the insert statement fills in the id. */
-export function composeAcknowledgement(
+/**
+ * Queues the acknowledgement of a new request inside the transaction that stored it (the
+ * submitter gave an address): the link carries the tracking token when there is one.
+ */
+export async function enqueueAcknowledgement(
+  client: PoolClient,
   baseUrl: string,
-  locale: Locale,
-  trackingToken: string | null,
-  notice: string | null,
-): { messageId: string; subject: string; body: string } {
+  request: Acknowledged,
+): Promise<void> {
+  const base = `${baseUrl}/open311/v2/requests/${request.publicId}.json`;
   const link =
-    trackingToken === null
-      ? `${baseUrl}/open311/v2/requests/${ID_PLACEHOLDER}.json`
-      : `${baseUrl}/open311/v2/requests/${ID_PLACEHOLDER}.json?tracking_token=${encodeURIComponent(trackingToken)}`;
-  return {
+    request.trackingToken === null ? base : `${base}?tracking_token=${encodeURIComponent(request.trackingToken)}`;
+  const { subject, body } = composeMail('acknowledgement', request.locale, {
+    id: request.publicId,
+    link,
+    notice: request.notice,
+  });
+  await insertOutboxMessage(client, {
     messageId: newMessageId(baseUrl),
-    ...composeMail('acknowledgement', locale, { id: ID_PLACEHOLDER, link, notice }),
-  };
+    requestId: request.requestId,
+    kind: 'acknowledgement',
+    locale: request.locale,
+    recipient: request.email,
+    subject,
+    body,
+  });
 }

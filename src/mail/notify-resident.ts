@@ -2,17 +2,8 @@ import type { PoolClient } from 'pg';
 import type { Locale } from '../domain/catalogue';
 import { EVENT_KINDS } from '../domain/event-kinds';
 import { STATUS_LABELS } from '../domain/status-labels';
-import type { DetailedStatus } from '../repositories/public-scope';
+import { findEventNotice } from '../repositories/event-notice';
 import { enqueueRequestMail } from './enqueue';
-
-type EventRow = {
-  kind: string;
-  detailed_status: DetailedStatus | null;
-  note: string | null;
-  data: Record<string, unknown>;
-  locale: Locale;
-  department_names: Partial<Record<Locale, string>> | null;
-};
 
 const EARLIER: Record<Locale, string> = { fi: 'aiempi palaute', sv: 'en tidigare respons', en: 'an earlier report' };
 
@@ -22,15 +13,8 @@ const EARLIER: Record<Locale, string> = { fi: 'aiempi palaute', sv: 'en tidigare
  * an e-mail address was given). Internal notes, assignments and moderation send nothing.
  */
 export async function notifyResident(client: PoolClient, baseUrl: string, requestId: string, eventId: string) {
-  const found = await client.query<EventRow>(
-    `SELECT e.kind, e.detailed_status, e.note, e.data, r.locale, d.names AS department_names
-       FROM request_event e JOIN service_request r ON r.id = e.request_id
-       LEFT JOIN department d ON d.id = r.department_id
-      WHERE e.id = $1 AND e.request_id = $2`,
-    [eventId, requestId],
-  );
-  const event = found.rows[0];
-  if (event === undefined) return;
+  const event = await findEventNotice(client, requestId, eventId);
+  if (event === null) return;
   const locale = event.locale;
   const answer = event.note;
   switch (event.kind) {

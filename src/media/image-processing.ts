@@ -22,8 +22,14 @@ const TIMEOUT_SECONDS = 30;
 const UNSUPPORTED = 'The photo is not a supported image (JPEG, PNG or WebP)';
 const UNDECODABLE = 'The photo could not be decoded; it may be damaged or truncated';
 
+// Every upload is a different image, so libvips' operation cache only holds on to memory; and
+// photos are decoded one at a time (the photo queue) on one libvips thread, which bounds the
+// working memory of a decode to about one image's strips (README: Memory).
+sharp.cache(false);
+sharp.concurrency(1);
+
 /**
- * Turns an untrusted upload into a photo safe to publish (issue "Photos"):
+ * Turns an untrusted upload into a photo safe to publish (docs/privacy-gate.md §7):
  * - verified by content (magic bytes, then the decoder's own verdict), never by name or type;
  * - dimensions checked from the header BEFORE any pixel is decoded, so a few-KB file that
  *   claims 20000×20000 pixels (a decompression bomb) costs nothing; sharp's
@@ -51,10 +57,10 @@ export async function processUpload(input: Buffer, limits: ImageLimits): Promise
     .flatten({ background: '#ffffff' })
     .timeout({ seconds: TIMEOUT_SECONDS });
   try {
-    const [full, thumbnail] = await Promise.all([
-      encodeJpeg(oriented.clone(), limits.maxDimension ?? DEFAULT_MAX_DIMENSION),
-      encodeJpeg(oriented.clone(), THUMBNAIL_DIMENSION),
-    ]);
+    // The upload is decoded once; the thumbnail comes from the small re-encoded copy, which
+    // holds no metadata either and needs a fraction of the memory and time.
+    const full = await encodeJpeg(oriented, limits.maxDimension ?? DEFAULT_MAX_DIMENSION);
+    const thumbnail = await encodeJpeg(sharp(full.data, { failOn: 'error' }), THUMBNAIL_DIMENSION);
     return {
       full: full.data,
       thumbnail: thumbnail.data,

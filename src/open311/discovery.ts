@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { render } from '../http/render';
 
-/** GeoReport service discovery (open311.md §1.5), with Helsinki's `locales`. */
+/** GeoReport service discovery (docs/open311-dialect.md §9), with Helsinki's `locales`. */
 export async function getDiscovery(ctx: Context, deps: AppDeps): Promise<void> {
   const catalogue = await deps.catalogue.get();
   render(ctx, 'discovery', {

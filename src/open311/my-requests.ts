@@ -1,13 +1,13 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import { integer } from '../domain/parse-request-query';
-import { first } from '../http/fields';
+import { pagingOf } from '../domain/params';
 import { render } from '../http/render';
-import { listResidentRequests } from '../repositories/resident-requests-repository';
+import { queryParams } from '../http/validate-params';
+import { listResidentRequests } from '../repositories/own-requests-repository';
 import { requireResident } from '../residents/resident-auth';
 import type { ResidentVerifier } from '../residents/verify-resident';
 import { setPageHeaders } from './paging';
-import { present } from './requests-read';
+import { presentOwn } from './requests-read';
 import { openScope } from './scope';
 
 /**
@@ -18,10 +18,19 @@ import { openScope } from './scope';
 export async function getMyRequests(ctx: Context, deps: AppDeps, verify: ResidentVerifier | null): Promise<void> {
   const resident = await requireResident(ctx, verify);
   const scope = await openScope(ctx, deps);
-  const pageSize = integer('page_size', first(scope.fields, 'page_size'), 1, 1000, 100);
-  const page = integer('page', first(scope.fields, 'page'), 1, 1000000, 1);
-  const { rows, total } = await listResidentRequests(deps.db.pool, resident, scope.jurisdiction.id, page, pageSize);
-  setPageHeaders(ctx, deps.config.publicBaseUrl, { page, pageSize } as Parameters<typeof setPageHeaders>[2], total);
+  const paging = pagingOf(queryParams('getMyRequests', scope.fields));
+  const { rows, total } = await listResidentRequests(
+    deps.db.pool,
+    resident,
+    scope.jurisdiction.id,
+    paging.page,
+    paging.pageSize,
+  );
+  setPageHeaders(ctx, deps.config.publicBaseUrl, paging, total);
   ctx.set('Cache-Control', 'private, no-store');
-  render(ctx, 'service_requests', await present(deps, { ...scope, fields: new Map([['extensions', ['true']]]) }, rows));
+  render(
+    ctx,
+    'service_requests',
+    await presentOwn(deps, { ...scope, fields: new Map([['extensions', ['true']]]) }, rows),
+  );
 }

@@ -1,16 +1,13 @@
 import type { Context } from 'koa';
-import type { RequestFilter } from '../domain/request-filter';
+import type { Paging } from '../domain/params';
 
 /**
- * 6Aika-style paging headers (open311.md §2.3) keep the body a plain array while telling the
- * client how many there are and where the next page is: the list is never cut silently.
+ * 6Aika-style paging headers (docs/open311-dialect.md §13.5) keep the body a plain array while telling the
+ * client how many there are and where the next page is: the list is never cut silently. The
+ * page itself (`page`, `page_size`, their bounds and defaults per operation) comes from the
+ * parameter layer, which reads them from the OpenAPI document (src/http/validate-params.ts).
  */
-export function setPageHeaders(
-  ctx: Context,
-  baseUrl: string,
-  filter: Pick<RequestFilter, 'page' | 'pageSize'>,
-  total: number,
-): void {
+export function setPageHeaders(ctx: Context, baseUrl: string, filter: Paging, total: number): void {
   const pageCount = Math.max(1, Math.ceil(total / filter.pageSize));
   ctx.set('X-Result-Count', String(total));
   ctx.set('X-Page', String(filter.page));

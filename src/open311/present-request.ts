@@ -1,9 +1,9 @@
 import { pick, type Catalogue, type Locale } from '../domain/catalogue';
 import { STATUS_LABELS } from '../domain/status-labels';
 import { photoUrl } from '../http/media-router';
-import type { DetailedStatus, PublicEventRow, PublicRequestRow } from '../repositories/public-scope';
+import type { DetailedStatus, HistoryEntry, RequestFields } from '../repositories/request-row';
 
-/** GeoReport v2 `request` (open311.md §1.10): every core field, always present, null when empty. */
+/** GeoReport v2 `request` (docs/open311-dialect.md §4.2): every core field, always present, null when empty. */
 export type PublicRequest = {
   service_request_id: string;
   status: 'open' | 'closed';
@@ -25,7 +25,7 @@ export type PublicRequest = {
   extended_attributes?: ExtendedAttributes;
 };
 
-/** Added only with `extensions=true`; never changes a core field (open311.md §2.1). */
+/** Added only with `extensions=true`; never changes a core field (docs/open311-dialect.md §14). */
 export type ExtendedAttributes = {
   title: string | null;
   detailed_status: DetailedStatus;
@@ -46,12 +46,11 @@ export type PresentOptions = {
   baseUrl: string;
 };
 
-/** The public presenter: the only mapping from a gated row to public output. */
-export function presentRequest(
-  row: PublicRequestRow,
-  options: PresentOptions,
-  log: PublicEventRow[] = [],
-): PublicRequest {
+/**
+ * The presenter: the only mapping from a request row to output, for the public view's rows and
+ * the submitter's own (both RequestFields; which columns a row may carry is the view's business).
+ */
+export function presentRequest(row: RequestFields, options: PresentOptions, log: HistoryEntry[] = []): PublicRequest {
   const service = options.catalogue.serviceById.get(row.service_id);
   // Our own published photos first, then links the client submitted as media_url.
   const mediaUrls =

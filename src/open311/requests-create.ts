@@ -1,19 +1,15 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import { findService } from '../domain/catalogue';
-import { parseNewRequest } from '../domain/parse-new-request';
 import { wantsExtensions } from '../domain/parse-request-query';
+import { submitRequest } from '../domain/submit-request';
 import { apiKeyFrom } from '../http/api-key';
 import { readBody } from '../http/body';
-import { badRequest, forbidden, notFound } from '../http/errors';
-import { first, type Fields } from '../http/fields';
+import type { Fields } from '../http/fields';
 import type { PostLimiter } from '../http/rate-limit';
 import { render } from '../http/render';
-import { findApplicationId } from '../repositories/application-repository';
-import { insertRequest } from '../repositories/request-write-repository';
-import { discardPhotos, storeUploads } from '../media/store-uploads';
-import { openScope, queryFields } from './scope';
-import { composeAcknowledgement } from '../mail/enqueue';
+import { bodyParams } from '../http/validate-params';
+import type { PhotoQueue } from '../media/photo-queue';
+import { queryFields } from './scope';
 import { optionalResident } from '../residents/resident-auth';
 import type { ResidentVerifier } from '../residents/verify-resident';
 
@@ -25,17 +21,31 @@ function merge(query: Fields, body: Fields): Fields {
 }
 
 /**
- * POST requests (open311.md §1.8): the address limit before the body is read, 403 before
- * anything else is looked at, the key's limit, then 404/400.
+ * POST requests (docs/open311-dialect.md §11.5): the address limit before the body is read, then
+ * the body and the resident's sign-in; the submission itself (key, category, fields, photos,
+ * storing) is the domain's command (src/domain/submit-request.ts). A multipart body (photos) is
+ * read only when the photo queue admits it (else 503).
  */
 export async function createRequest(
   ctx: Context,
   deps: AppDeps,
   limiter: PostLimiter,
+  photos: PhotoQueue,
   residents: ResidentVerifier | null = null,
 ): Promise<void> {
-  const { config, db } = deps;
   await limiter.check('address', ctx.ip);
+  if (!ctx.is('multipart/form-data')) return storeRequest(ctx, deps, limiter, photos, residents);
+  return photos.admit(() => storeRequest(ctx, deps, limiter, photos, residents));
+}
+
+async function storeRequest(
+  ctx: Context,
+  deps: AppDeps,
+  limiter: PostLimiter,
+  photoQueue: PhotoQueue,
+  residents: ResidentVerifier | null,
+): Promise<void> {
+  const { config } = deps;
   const query = queryFields(ctx);
   const { fields: body, uploads } = await readBody(ctx, {
     bytes: config.bodyLimitBytes,
@@ -45,37 +55,24 @@ export async function createRequest(
   });
   // A resident JWT that does not verify is 401 before anything is stored.
   const resident = await optionalResident(ctx, residents);
-  const key = apiKeyFrom(ctx, body, query);
-  const applicationId = key === undefined ? null : await findApplicationId(db.pool, key);
-  if (applicationId === null) throw forbidden(key === undefined ? 'api_key is missing' : 'api_key is not valid');
-  await limiter.check('api_key', String(applicationId));
   const fields = merge(query, body);
-  const { catalogue, jurisdiction, locale } = await openScope(ctx, deps, fields);
-  const code = first(fields, 'service_code');
-  if (code === undefined) throw badRequest('service_code is required');
-  const service = findService(catalogue, jurisdiction.id, code);
-  if (!service || !service.active) throw notFound(`service_code "${code}" is not a service of ${jurisdiction.id}`);
-  const parsed = parseNewRequest(fields, service, jurisdiction, locale, applicationId, {
-    descriptionMin: config.descriptionMinLength,
-    descriptionMax: config.descriptionMaxLength,
-  });
-  // The account is the verified token's subject, never a posted account_id (issue 5).
-  const request =
-    resident === null ? parsed : { ...parsed, resident, contact: { ...parsed.contact, accountId: resident.subject } };
-  const acknowledgement =
-    request.contact.email === null
-      ? null
-      : composeAcknowledgement(config.publicBaseUrl, request.locale, request.trackingToken, request.serviceNotice);
-  const photos = await storeUploads(deps.media, uploads, { maxPixels: config.mediaMaxPixels });
-  const created = await insertRequest(db.pool, request, photos, acknowledgement).catch(async (error: unknown) => {
-    await discardPhotos(deps.media, photos);
-    throw error;
-  });
+  const created = await submitRequest(
+    { pool: deps.db.pool, catalogue: deps.catalogue, media: deps.media, photoQueue, config },
+    {
+      fields,
+      checked: bodyParams('CreateServiceRequestBody', fields),
+      uploads,
+      apiKey: apiKeyFrom(ctx, body, query),
+      resident,
+      acceptLanguage: ctx.get('accept-language'),
+      limitKey: (applicationId) => limiter.check('api_key', String(applicationId)),
+    },
+  );
   const handle = created.token === null ? { service_request_id: created.publicId } : { token: created.token };
   // The tracking token is the submitter's private key to the request: shown once, stored hashed.
   const tracking =
-    request.trackingToken === null || !wantsExtensions(fields)
+    created.trackingToken === null || !wantsExtensions(fields)
       ? {}
-      : { extended_attributes: { tracking_token: request.trackingToken } };
-  render(ctx, 'service_requests', [{ ...handle, service_notice: request.serviceNotice, ...tracking }]);
+      : { extended_attributes: { tracking_token: created.trackingToken } };
+  render(ctx, 'service_requests', [{ ...handle, service_notice: created.serviceNotice, ...tracking }]);
 }

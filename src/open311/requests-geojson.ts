@@ -1,8 +1,10 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { parseRequestQuery } from '../domain/parse-request-query';
-import type { CountCache } from '../repositories/count-cache';
+import type { CountCache } from '../domain/count-cache';
 import { listPublicRequests } from '../repositories/public-requests-repository';
+import { stripDisallowedJson } from '../http/text-rules';
+import { queryParams } from '../http/validate-params';
 import type { PublicRequest } from './present-request';
 import { setPageHeaders } from './paging';
 import { present } from './requests-read';
@@ -33,10 +35,12 @@ function toFeature(request: PublicRequest): Feature {
  */
 export async function getRequestsGeoJson(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
   const scope = await openScope(ctx, deps);
-  const filter = parseRequestQuery(scope.fields, scope.catalogue, scope.jurisdiction);
+  const params = queryParams('getRequestsGeoJson', scope.fields);
+  const filter = parseRequestQuery(params, scope.catalogue, scope.jurisdiction);
   const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   const requests = await present(deps, scope, rows);
   ctx.type = 'application/geo+json; charset=utf-8';
-  ctx.body = JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) });
+  // The same text as the JSON and XML renderers carry (README, "Text that comes in").
+  ctx.body = stripDisallowedJson(JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) }));
 }

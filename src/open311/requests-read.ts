@@ -1,27 +1,25 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { parseRequestQuery, wantsExtensions } from '../domain/parse-request-query';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain/errors';
 import { withoutSuffix } from '../http/format';
-import { first } from '../http/fields';
 import { render } from '../http/render';
-import { findOwnRequest } from '../repositories/own-scope';
-import type { CountCache } from '../repositories/count-cache';
+import { queryParams } from '../http/validate-params';
+import type { Pool } from 'pg';
+import { findOwnRequest, ownEvents, type OwnRequestRow } from '../repositories/own-requests-repository';
+import type { CountCache } from '../domain/count-cache';
 import { findPublicRequest, listPublicRequests, publicEvents } from '../repositories/public-requests-repository';
 import type { PublicRequestRow } from '../repositories/public-scope';
+import type { HistoryEntry, RequestFields } from '../repositories/request-row';
 import { presentRequest } from './present-request';
 import { setPageHeaders } from './paging';
 import { openScope, type Scope } from './scope';
 
-/** Gated rows → public requests, with their public history when `extensions=true`. */
-export async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) {
+type History<R> = (pool: Pool, rows: R[]) => Promise<Map<string, HistoryEntry[]>>;
+
+async function presentWith<R extends RequestFields>(deps: AppDeps, scope: Scope, rows: R[], history: History<R>) {
   const extensions = wantsExtensions(scope.fields);
-  const logs = extensions
-    ? await publicEvents(
-        deps.db.pool,
-        rows.map((r) => r.id),
-      )
-    : new Map();
+  const logs = extensions ? await history(deps.db.pool, rows) : new Map<string, HistoryEntry[]>();
   const options = {
     catalogue: scope.catalogue,
     locale: scope.locale,
@@ -32,28 +30,40 @@ export async function present(deps: AppDeps, scope: Scope, rows: PublicRequestRo
   return rows.map((row) => presentRequest(row, options, logs.get(row.id)));
 }
 
-/** GET requests (open311.md §1.10 + CitySDK/6Aika filters): public requests only, paged. */
+/** Public rows → public requests, with their public history when `extensions=true`. */
+export const present = (deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) =>
+  presentWith(deps, scope, rows, publicEvents);
+
+/** The submitter's own rows (docs/privacy-gate.md §9) → requests, with their own history. */
+export const presentOwn = (deps: AppDeps, scope: Scope, rows: OwnRequestRow[]) =>
+  presentWith(deps, scope, rows, ownEvents);
+
+/** GET requests (docs/open311-dialect.md §13): public requests only, paged. */
 export async function getRequests(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
   const scope = await openScope(ctx, deps);
-  const filter = parseRequestQuery(scope.fields, scope.catalogue, scope.jurisdiction);
+  const filter = parseRequestQuery(queryParams('getRequests', scope.fields), scope.catalogue, scope.jurisdiction);
   const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   render(ctx, 'service_requests', await present(deps, scope, rows));
 }
 
 /**
- * GET requests/{id} (open311.md §1.11): a one-element list; 404 when unknown or not public.
+ * GET requests/{id} (docs/open311-dialect.md §15.1): a one-element list; 404 when unknown or not public.
  * With the submitter's `tracking_token` (query or X-Tracking-Token) their own request shows
  * even when it is not public.
  */
 export async function getRequest(ctx: Context, deps: AppDeps): Promise<void> {
   const scope = await openScope(ctx, deps);
+  const params = queryParams('getRequest', scope.fields);
   const id = withoutSuffix(ctx.params.file);
-  const token = first(scope.fields, 'tracking_token') ?? (ctx.get('x-tracking-token') || undefined);
-  const row =
-    token === undefined
-      ? await findPublicRequest(deps.db.pool, scope.jurisdiction.id, id)
-      : await findOwnRequest(deps.db.pool, scope.jurisdiction.id, id, token);
-  if (!row) throw notFound(`service_request_id "${id}" was not found`);
-  render(ctx, 'service_requests', await present(deps, scope, [row]));
+  const token = (params.tracking_token as string | undefined) ?? (ctx.get('x-tracking-token') || undefined);
+  if (token === undefined) {
+    const row = await findPublicRequest(deps.db.pool, scope.jurisdiction.id, id);
+    if (!row) throw notFound(`service_request_id "${id}" was not found`);
+    render(ctx, 'service_requests', await present(deps, scope, [row]));
+  } else {
+    const row = await findOwnRequest(deps.db.pool, scope.jurisdiction.id, id, token);
+    if (!row) throw notFound(`service_request_id "${id}" was not found`);
+    render(ctx, 'service_requests', await presentOwn(deps, scope, [row]));
+  }
 }

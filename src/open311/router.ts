@@ -2,7 +2,8 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { postLimiter } from '../http/rate-limit';
-import { countCache } from '../repositories/count-cache';
+import { photoQueue } from '../media/photo-queue';
+import { countCache } from '../domain/count-cache';
 import { getDiscovery } from './discovery';
 import { createRequest } from './requests-create';
 import { getRequest, getRequests } from './requests-read';
@@ -18,19 +19,20 @@ type Handler = (ctx: Context, deps: AppDeps) => Promise<void>;
 
 const both = (name: string) => [`${name}.json`, `${name}.xml`];
 
-/** The public GeoReport v2 surface under /open311/v2 (open311.md §3.1). */
+/** The public GeoReport v2 surface under /open311/v2 (docs/open311-dialect.md §2). */
 export function open311Router(deps: AppDeps): Router {
   const router = new Router({ prefix: '/open311/v2' });
   const use = (handler: Handler) => (ctx: Context) => handler(ctx, deps);
   const counts = countCache(deps.config.countCacheSeconds);
   const residents = residentVerifier(deps.config.residentJwt);
   const limiter = postLimiter(deps.config.rateLimitPostsPerAddress, deps.config.rateLimitPostsPerKey);
+  const photos = photoQueue(deps.config.mediaQueueLength);
   router.get(both('/discovery'), use(getDiscovery));
   router.get(both('/services'), use(getServices));
   router.get('/services/:file', use(getServiceDefinition));
   // open311_python asks for service/{code} (singular): keep it working.
   router.get('/service/:file', use(getServiceDefinition));
-  router.post(both('/requests'), (ctx) => createRequest(ctx, deps, limiter, residents));
+  router.post(both('/requests'), (ctx) => createRequest(ctx, deps, limiter, photos, residents));
   router.get(both('/requests'), (ctx) => getRequests(ctx, deps, counts));
   router.get('/requests.geojson', (ctx) => getRequestsGeoJson(ctx, deps, counts));
   router.get(both('/similar'), use(getSimilarRequests));

@@ -3,8 +3,9 @@ import type { AppDeps } from '../deps';
 import { findService, pick, type Locale, type Service } from '../domain/catalogue';
 import { NEVER_PUBLIC_NOTE } from '../domain/status-labels';
 import { withoutSuffix } from '../http/format';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain/errors';
 import { render } from '../http/render';
+import { queryParams } from '../http/validate-params';
 import { openScope } from './scope';
 
 function presentService(service: Service, locale: Locale, fallback: Locale) {
@@ -22,9 +23,10 @@ function presentService(service: Service, locale: Locale, fallback: Locale) {
   };
 }
 
-/** GET services (open311.md §1.6): the active categories of one municipality. */
+/** GET services (docs/open311-dialect.md §10): the active categories of one municipality. */
 export async function getServices(ctx: Context, deps: AppDeps): Promise<void> {
-  const { catalogue, jurisdiction, locale } = await openScope(ctx, deps);
+  const { catalogue, jurisdiction, locale, fields } = await openScope(ctx, deps);
+  queryParams('getServices', fields);
   const services = (catalogue.services.get(jurisdiction.id) ?? []).filter((s) => s.active);
   render(
     ctx,
@@ -33,9 +35,10 @@ export async function getServices(ctx: Context, deps: AppDeps): Promise<void> {
   );
 }
 
-/** GET services/{code} (open311.md §1.7): the service definition; empty when it has no attributes. */
+/** GET services/{code} (docs/open311-dialect.md §10): the service definition; empty when it has no attributes. */
 export async function getServiceDefinition(ctx: Context, deps: AppDeps): Promise<void> {
-  const { catalogue, jurisdiction, locale } = await openScope(ctx, deps);
+  const { catalogue, jurisdiction, locale, fields } = await openScope(ctx, deps);
+  queryParams('getServiceDefinition', fields);
   const code = withoutSuffix(ctx.params.file);
   const service = findService(catalogue, jurisdiction.id, code);
   if (!service || !service.active) throw notFound(`service_code "${code}" is not a service of ${jurisdiction.id}`);

@@ -1,10 +1,16 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import { parseSimilarQuery } from '../domain/parse-similar-query';
+import { parseSimilarQuery, type SimilarQuery } from '../domain/parse-similar-query';
+import { ApiError } from '../domain/errors';
 import { render } from '../http/render';
+import { queryParams } from '../http/validate-params';
 import { findSimilarRequests, type SimilarRow } from '../repositories/similar-requests-repository';
+import { StatementTimeoutError } from '../repositories/statement-timeout';
 import { presentRequest } from './present-request';
 import { openScope, type Scope } from './scope';
+
+/** Seconds a client is asked to wait after a similar query ran out of time. */
+const RETRY_AFTER_SECONDS = 5;
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -39,14 +45,26 @@ function presentSimilar(row: SimilarRow, scope: Scope, baseUrl: string) {
   };
 }
 
+async function similarRows(deps: AppDeps, query: SimilarQuery): Promise<SimilarRow[]> {
+  try {
+    return await findSimilarRequests(deps.db.pool, query, deps.config.similarTimeoutMs);
+  } catch (error) {
+    if (!(error instanceof StatementTimeoutError)) throw error;
+    // A busy database, not a bad request: the client may try again shortly.
+    throw new ApiError(503, [`similar requests could not be searched in time: try again in ${RETRY_AFTER_SECONDS} s`], {
+      'Retry-After': String(RETRY_AFTER_SECONDS),
+    });
+  }
+}
+
 /**
  * GET similar: before a resident submits, open public requests of the same category near the
  * point, ranked by distance and (with `description`) trigram similarity — "already reported?".
  */
 export async function getSimilarRequests(ctx: Context, deps: AppDeps): Promise<void> {
   const scope = await openScope(ctx, deps);
-  const query = parseSimilarQuery(scope.fields, scope.catalogue, scope.jurisdiction);
-  const rows = await findSimilarRequests(deps.db.pool, query);
+  const query = parseSimilarQuery(queryParams('getSimilarRequests', scope.fields), scope.catalogue, scope.jurisdiction);
+  const rows = await similarRows(deps, query);
   render(
     ctx,
     'similar_requests',

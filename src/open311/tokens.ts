@@ -1,14 +1,16 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain/errors';
 import { withoutSuffix } from '../http/format';
 import { render } from '../http/render';
-import { findByToken } from '../repositories/token-repository';
+import { queryParams } from '../http/validate-params';
+import { findByToken } from '../repositories/own-requests-repository';
 import { openScope } from './scope';
 
-/** GET tokens/{token} (open311.md §1.9): batch services' token → service_request_id. */
+/** GET tokens/{token} (docs/open311-dialect.md §12): batch services' token → service_request_id. */
 export async function getToken(ctx: Context, deps: AppDeps): Promise<void> {
-  const { jurisdiction } = await openScope(ctx, deps);
+  const { jurisdiction, fields } = await openScope(ctx, deps);
+  queryParams('getToken', fields);
   const token = withoutSuffix(ctx.params.file);
   const publicId = await findByToken(deps.db.pool, jurisdiction.id, token);
   if (publicId === null) throw notFound(`token "${token}" was not found`);

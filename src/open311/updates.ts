@@ -3,12 +3,13 @@ import type { AppDeps } from '../deps';
 import { mySocietyStatus, type MySocietyStatus } from '../domain/mysociety-status';
 import { parseUpdatesQuery } from '../domain/parse-updates-query';
 import { render } from '../http/render';
+import { queryParams } from '../http/validate-params';
 import { listPublicUpdates, type PublicUpdateRow } from '../repositories/public-updates-repository';
-import type { DetailedStatus } from '../repositories/public-scope';
+import type { DetailedStatus } from '../domain/detailed-status';
 import { setPageHeaders } from './paging';
 import { openScope } from './scope';
 
-/** One `request_update` (open311.md §2.6.1), in mySociety's field order. */
+/** One `request_update` (docs/open311-dialect.md §17), in mySociety's field order. */
 export type RequestUpdate = {
   update_id: string;
   service_request_id: string;
@@ -34,13 +35,13 @@ export function presentUpdate(row: PublicUpdateRow): RequestUpdate {
 }
 
 /**
- * GET servicerequestupdates [MYS] (open311.md §2.6.1): the public answers and status changes of
+ * GET servicerequestupdates [MYS] (docs/open311-dialect.md §17): the public answers and status changes of
  * public requests, oldest first, so FixMyStreet-type sites can mirror them. Read-only and open:
  * `api_key` (FixMyStreet always sends one) is ignored.
  */
 export async function getServiceRequestUpdates(ctx: Context, deps: AppDeps): Promise<void> {
   const scope = await openScope(ctx, deps);
-  const filter = parseUpdatesQuery(scope.fields, scope.jurisdiction);
+  const filter = parseUpdatesQuery(queryParams('getServiceRequestUpdates', scope.fields), scope.jurisdiction);
   const { rows, total } = await listPublicUpdates(deps.db.pool, filter);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   render(ctx, 'service_request_updates', rows.map(presentUpdate));

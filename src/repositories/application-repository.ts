@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { hashSecret } from './secrets';
+import { ApplicationEntity } from '../db/entities/application';
+import { entityManager } from '../db/orm';
+import { hashSecret } from '../domain/secrets';
 
 export const hashApiKey = hashSecret;
 
+/** Every POST with an api_key asks this: one prepared statement on the pool, no ORM in between. */
 export async function findApplicationId(pool: Pool, key: string): Promise<number | null> {
   const result = await pool.query<{ id: number }>({
     name: 'application-by-key',
@@ -21,9 +24,6 @@ export async function createApplication(pool: Pool, name: string): Promise<strin
 /** Like createApplication, and also returns the application's id (to list and revoke it later). */
 export async function insertApplication(db: Pool | PoolClient, name: string): Promise<{ id: number; key: string }> {
   const key = randomBytes(32).toString('base64url');
-  const result = await db.query<{ id: number }>(
-    'INSERT INTO application (name, key_hash) VALUES ($1, $2) RETURNING id',
-    [name, hashApiKey(key)],
-  );
-  return { id: result.rows[0].id, key };
+  const application = await entityManager(db).save(ApplicationEntity, { name, keyHash: hashApiKey(key) });
+  return { id: application.id, key };
 }

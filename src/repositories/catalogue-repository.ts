@@ -1,18 +1,8 @@
 import type { Pool } from 'pg';
-import type { Catalogue, Jurisdiction, Service, ServiceAttribute } from '../domain/catalogue';
-
-const JURISDICTIONS = `SELECT id, names, default_locale, timezone FROM jurisdiction ORDER BY id`;
-
-const SERVICES = `
-  SELECT s.id, s.jurisdiction_id, s.code, s.names, s.descriptions, s.groups, s.keywords, s.type,
-         s.location_rule, s.never_public, s.moderation, d.names AS department_names, s.sla_days, s.active,
-         coalesce((SELECT json_agg(json_build_object(
-                     'code', a.code, 'datatype', a.datatype, 'variable', a.variable, 'required', a.required,
-                     'order', a.sort_order, 'descriptions', a.descriptions,
-                     'datatypeDescriptions', a.datatype_descriptions, 'values', a."values") ORDER BY a.sort_order)
-                   FROM service_attribute a WHERE a.service_id = s.id), '[]') AS attributes
-    FROM service s LEFT JOIN department d ON d.id = s.department_id
-   ORDER BY s.jurisdiction_id, s.sort_order, s.code`;
+import type { Catalogue, Jurisdiction, Service } from '../domain/catalogue';
+import { JurisdictionEntity } from '../db/entities/jurisdiction';
+import { ServiceEntity, type ServiceRecord } from '../db/entities/service';
+import { entityManager } from '../db/orm';
 
 const CHANGESET = `
   SELECT to_char(greatest(
@@ -20,60 +10,61 @@ const CHANGESET = `
            (SELECT max(updated_at) FROM service),
            timestamptz '2026-01-01T00:00:00Z') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS changeset`;
 
-type ServiceRow = {
-  id: number;
-  jurisdiction_id: string;
-  code: string;
-  names: Service['names'];
-  descriptions: Service['descriptions'];
-  groups: Service['groups'];
-  keywords: Service['keywords'];
-  type: Service['type'];
-  location_rule: Service['locationRule'];
-  never_public: boolean;
-  moderation: Service['moderation'];
-  department_names: Service['departmentNames'];
-  sla_days: number;
-  active: boolean;
-  attributes: ServiceAttribute[];
-};
+function toService(service: ServiceRecord): Service {
+  return {
+    id: service.id,
+    jurisdictionId: service.jurisdictionId,
+    code: service.code,
+    names: service.names,
+    descriptions: service.descriptions,
+    groups: service.groups,
+    keywords: service.keywords,
+    type: service.type,
+    locationRule: service.locationRule,
+    neverPublic: service.neverPublic,
+    moderation: service.moderation,
+    departmentNames: service.department?.names ?? null,
+    slaDays: service.slaDays,
+    active: service.active,
+    attributes: (service.attributes ?? []).map((attribute) => ({
+      code: attribute.code,
+      datatype: attribute.datatype,
+      variable: attribute.variable,
+      required: attribute.required,
+      order: attribute.sortOrder,
+      descriptions: attribute.descriptions,
+      datatypeDescriptions: attribute.datatypeDescriptions,
+      values: attribute.values,
+    })),
+  };
+}
 
-/** Reads every jurisdiction and service with its attributes: a few hundred rows at most. */
+/**
+ * Reads every jurisdiction and service with its department and attributes: a few hundred rows
+ * at most, read again only when the catalogue cache (CATALOGUE_CACHE_SECONDS) runs out.
+ */
 export async function loadCatalogue(pool: Pool): Promise<Catalogue> {
+  const manager = entityManager(pool);
   const [jurisdictionRows, serviceRows, changesetRows] = await Promise.all([
-    pool.query(JURISDICTIONS),
-    pool.query<ServiceRow>(SERVICES),
+    manager.find(JurisdictionEntity, { order: { id: 'ASC' } }),
+    manager.find(ServiceEntity, {
+      relations: { department: true, attributes: true },
+      order: { jurisdictionId: 'ASC', sortOrder: 'ASC', code: 'ASC', attributes: { sortOrder: 'ASC' } },
+    }),
     pool.query<{ changeset: string }>(CHANGESET),
   ]);
   const jurisdictions = new Map<string, Jurisdiction>();
-  for (const row of jurisdictionRows.rows) {
+  for (const row of jurisdictionRows) {
     jurisdictions.set(row.id, {
       id: row.id,
       names: row.names,
-      defaultLocale: row.default_locale,
+      defaultLocale: row.defaultLocale,
       timezone: row.timezone,
     });
   }
   const services = new Map<string, Service[]>();
   const serviceById = new Map<number, Service>();
-  for (const row of serviceRows.rows) {
-    const service: Service = {
-      id: row.id,
-      jurisdictionId: row.jurisdiction_id,
-      code: row.code,
-      names: row.names,
-      descriptions: row.descriptions,
-      groups: row.groups,
-      keywords: row.keywords,
-      type: row.type,
-      locationRule: row.location_rule,
-      neverPublic: row.never_public,
-      moderation: row.moderation,
-      departmentNames: row.department_names,
-      slaDays: row.sla_days,
-      active: row.active,
-      attributes: row.attributes,
-    };
+  for (const service of serviceRows.map(toService)) {
     serviceById.set(service.id, service);
     const list = services.get(service.jurisdictionId) ?? [];
     list.push(service);

@@ -23,7 +23,7 @@ const REFRESH = `
 
 /**
  * Recomputes the service's rolling handling estimate (`service.estimate_seconds`, the base of
- * a new request's `expected_datetime`, issue 4 outcome 4). Called in the transaction that closes
+ * a new request's `expected_datetime`, docs/domain-model.md §9). Called in the transaction that closes
  * a request, so the estimate follows the service's recent pace. It does not touch
  * `service.updated_at`: the estimate is not part of the catalogue and must not move discovery's
  * changeset.

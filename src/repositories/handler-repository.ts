@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { Principal, Role } from '../admin/principal';
-import { hashSecret } from './secrets';
+import type { EntityManager } from 'typeorm';
+import type { Principal, Role } from '../domain/principal';
+import { HandlerEntity } from '../db/entities/handler';
+import { HandlerCredentialEntity } from '../db/entities/handler-credential';
+import { HandlerDepartmentEntity } from '../db/entities/handler-department';
+import { entityManager } from '../db/orm';
+import { hashSecret } from '../domain/secrets';
 
 type Queryable = Pool | PoolClient;
 
@@ -26,30 +31,45 @@ export async function insertHandlerToken(
   label = '',
 ): Promise<{ id: number; token: string }> {
   const token = newHandlerToken();
-  const result = await db.query<{ id: number }>(
-    `INSERT INTO handler_credential (handler_id, kind, secret_hash, label) VALUES ($1, 'token', $2, $3) RETURNING id`,
-    [handlerId, hashSecret(token), label],
-  );
-  return { id: result.rows[0].id, token };
+  const credential = await entityManager(db).save(HandlerCredentialEntity, {
+    handlerId,
+    kind: 'token',
+    secretHash: hashSecret(token),
+    label,
+  });
+  return { id: credential.id, token };
 }
 
-/** Creates a handler with department memberships; returns the new id. */
+/**
+ * Creates a handler with department memberships; returns the new id. Both land together: in
+ * the caller's transaction, or in one of their own when given the pool.
+ */
 export async function insertHandler(db: Queryable, handler: NewHandler): Promise<number> {
-  const result = await db.query<{ id: number }>(
-    `INSERT INTO handler (email, name, role) VALUES ($1, $2, $3) RETURNING id`,
-    [handler.email.trim(), handler.name ?? '', handler.role],
-  );
-  const id = result.rows[0].id;
-  await setHandlerDepartments(db, id, handler.departmentIds ?? []);
-  return id;
+  return entityManager(db).transaction(async (manager) => {
+    const { id } = await manager.save(HandlerEntity, {
+      email: handler.email.trim(),
+      name: handler.name ?? '',
+      role: handler.role,
+    });
+    await replaceDepartments(manager, id, handler.departmentIds ?? []);
+    return id;
+  });
 }
 
+async function replaceDepartments(manager: EntityManager, handlerId: number, departmentIds: number[]): Promise<void> {
+  await manager.delete(HandlerDepartmentEntity, { handlerId });
+  const unique = [...new Set(departmentIds)];
+  if (unique.length > 0) {
+    await manager.insert(
+      HandlerDepartmentEntity,
+      unique.map((departmentId) => ({ handlerId, departmentId })),
+    );
+  }
+}
+
+/** Replaces a handler's department memberships (duplicates in the list count once). */
 export async function setHandlerDepartments(db: Queryable, handlerId: number, departmentIds: number[]): Promise<void> {
-  await db.query('DELETE FROM handler_department WHERE handler_id = $1', [handlerId]);
-  await db.query(
-    `INSERT INTO handler_department (handler_id, department_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING`,
-    [handlerId, departmentIds],
-  );
+  await entityManager(db).transaction((manager) => replaceDepartments(manager, handlerId, departmentIds));
 }
 
 /** The active handler holding this unrevoked token, or null. Marks the token used (only when it lets someone in). */

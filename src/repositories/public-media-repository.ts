@@ -1,8 +1,7 @@
 import type { Pool } from 'pg';
-import { PUBLIC_FROM, PUBLIC_WHERE } from './public-scope';
 
-const PUBLIC_PHOTO = `SELECT m.storage_key, m.thumbnail_key FROM media m JOIN ${PUBLIC_FROM} ON r.id = m.request_id
-                       WHERE m.public_id = $1 AND m.published AND ${PUBLIC_WHERE}`;
+/** From the public_media view (public-scope.ts): published photos of public requests only. */
+const PUBLIC_PHOTO = `SELECT m.storage_key, m.thumbnail_key FROM public_media m WHERE m.public_id = $1`;
 
 /**
  * Storage keys of a photo the public may see: published itself and belonging to a public

@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Pool, QueryConfig } from 'pg';
 import type { RequestFilter } from '../domain/request-filter';
-import type { CountCache } from './count-cache';
-import {
-  PUBLIC_COLUMNS,
-  PUBLIC_EVENTS,
-  PUBLIC_FROM,
-  PUBLIC_WHERE,
-  type PublicEventRow,
-  type PublicRequestRow,
-} from './public-scope';
+import type { CountCache } from '../domain/count-cache';
+import { PUBLIC_EVENTS, publicRequestColumns, type PublicEventRow, type PublicRequestRow } from './public-scope';
 
-const ONE = `SELECT ${PUBLIC_COLUMNS} FROM ${PUBLIC_FROM}
-              WHERE r.public_id = $1 AND r.jurisdiction_id = $2 AND ${PUBLIC_WHERE}`;
+/** Every read here is from the public_request view (public-scope.ts): the gate is in the view. */
+const COLUMNS = publicRequestColumns('r');
+
+const ONE = `SELECT ${COLUMNS} FROM public_request r WHERE r.public_id = $1 AND r.jurisdiction_id = $2`;
 
 /** One public request by its public id; null when unknown or not public. */
 export async function findPublicRequest(
@@ -31,7 +26,7 @@ export async function findPublicRequest(
 function whereClause(filter: RequestFilter): { where: string; values: unknown[]; point: string | null } {
   const values: unknown[] = [filter.jurisdictionId];
   const add = (value: unknown) => `$${values.push(value)}`;
-  const parts = [`r.jurisdiction_id = $1`, PUBLIC_WHERE];
+  const parts = [`r.jurisdiction_id = $1`];
   let point: string | null = null;
   if (filter.ids) {
     parts.push(`r.public_id = ANY(${add(filter.ids)}::text[])`);
@@ -59,8 +54,10 @@ function whereClause(filter: RequestFilter): { where: string; values: unknown[];
   }
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // The view's title and description are the public texts: this is the expression of the GIN
+    // index service_request_text once PostgreSQL has inlined the view.
     parts.push(
-      `(coalesce(r.title_public, '') || ' ' || coalesce(r.description_public, '') || ' ' || coalesce(r.address, '')) ILIKE ${add(pattern)}`,
+      `(coalesce(r.title, '') || ' ' || coalesce(r.description, '') || ' ' || coalesce(r.address, '')) ILIKE ${add(pattern)}`,
     );
   }
   return { where: parts.join(' AND '), values, point };
@@ -93,22 +90,22 @@ export async function listPublicRequests(
   const { where, values, point } = whereClause(filter);
   const distance = point ? `, ST_Distance(r.geom::geography, ${point}, false) AS distance` : '';
   const offset = (filter.page - 1) * filter.pageSize;
-  const list = `SELECT ${PUBLIC_COLUMNS}${distance} FROM ${PUBLIC_FROM} WHERE ${where}
+  const list = `SELECT ${COLUMNS}${distance} FROM public_request r WHERE ${where}
                  ORDER BY r.requested_at DESC, r.id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`;
   const rows = (await pool.query<PublicRequestRow>(prepared(list, [...values, filter.pageSize, offset]))).rows;
   if (rows.length > 0 && rows.length < filter.pageSize) return { rows, total: offset + rows.length };
-  const count = `SELECT count(*)::int AS total FROM ${PUBLIC_FROM} WHERE ${where}`;
+  const count = `SELECT count(*)::int AS total FROM public_request r WHERE ${where}`;
   const total = await counts.get(`${where}\u0000${JSON.stringify(values)}`, async () => {
     return (await pool.query<{ total: number }>(prepared(count, values))).rows[0].total;
   });
   return { rows, total };
 }
 
-/** Public history entries of the given requests (only for `extensions=true`). */
-export async function publicEvents(pool: Pool, requestIds: string[]): Promise<Map<string, PublicEventRow[]>> {
+/** Public history entries of the given public requests (only for `extensions=true`), by request. */
+export async function publicEvents(pool: Pool, rows: PublicRequestRow[]): Promise<Map<string, PublicEventRow[]>> {
   const byRequest = new Map<string, PublicEventRow[]>();
-  if (requestIds.length === 0) return byRequest;
-  const result = await pool.query<PublicEventRow>(PUBLIC_EVENTS, [requestIds]);
+  if (rows.length === 0) return byRequest;
+  const result = await pool.query<PublicEventRow>(PUBLIC_EVENTS, [rows.map((row) => row.id)]);
   for (const row of result.rows) {
     const list = byRequest.get(row.request_id) ?? [];
     list.push(row);
@@ -124,7 +121,7 @@ export async function newestPublicRequests(
   limit: number,
 ): Promise<PublicRequestRow[]> {
   const { where, values } = whereClause(filter);
-  const text = `SELECT ${PUBLIC_COLUMNS} FROM ${PUBLIC_FROM} WHERE ${where}
+  const text = `SELECT ${COLUMNS} FROM public_request r WHERE ${where}
                  ORDER BY r.requested_at DESC, r.id DESC LIMIT $${values.length + 1}`;
   return (await pool.query<PublicRequestRow>(prepared(text, [...values, limit]))).rows;
 }

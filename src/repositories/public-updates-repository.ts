@@ -1,27 +1,26 @@
 import type { Pool } from 'pg';
 import type { UpdatesFilter } from '../domain/parse-updates-query';
 import { EVENT_KINDS } from '../domain/event-kinds';
-import { PUBLIC_FROM, PUBLIC_WHERE, w3c, type DetailedStatus } from './public-scope';
+import type { DetailedStatus } from '../domain/detailed-status';
 
 /**
- * An event is an update when it is in the public history (the PUBLIC_EVENTS condition) and is
- * not the receipt itself: `created` is the request, which GET requests already lists.
+ * An update is an entry of the public history (the public_request_event view, public-scope.ts)
+ * other than the receipt itself: `created` is the request, which GET requests already lists.
  */
-const UPDATE_WHERE = `e.public AND e.detailed_status IS NOT NULL AND e.kind <> '${EVENT_KINDS.created}'`;
+const UPDATE_WHERE = `e.kind <> '${EVENT_KINDS.created}'`;
 
 /**
  * An answer leaves the state as the latest earlier public event set it (a duplicate stays a
  * duplicate); other events set it themselves.
  */
 const STATE_KIND = `CASE WHEN e.kind = '${EVENT_KINDS.answered}' THEN coalesce((
-     SELECT p.kind FROM request_event p
-      WHERE p.request_id = e.request_id AND p.public AND p.detailed_status IS NOT NULL
-        AND p.kind <> '${EVENT_KINDS.answered}' AND (p.created_at, p.id) < (e.created_at, e.id)
+     SELECT p.kind FROM public_request_event p
+      WHERE p.request_id = e.request_id AND p.kind <> '${EVENT_KINDS.answered}' AND (p.created_at, p.id) < (e.created_at, e.id)
       ORDER BY p.created_at DESC, p.id DESC LIMIT 1), e.kind) ELSE e.kind END`;
 
 /** Only public fields: never the handler, the event's data or an internal note. */
-const COLUMNS = `e.id::text AS update_id, r.public_id AS service_request_id, ${STATE_KIND} AS state_kind,
-  e.detailed_status, coalesce(e.note, '') AS description, ${w3c('e.created_at')} AS updated`;
+const COLUMNS = `e.id::text AS update_id, e.request_public_id AS service_request_id, ${STATE_KIND} AS state_kind,
+  e.detailed_status, coalesce(e.note, '') AS description, e.time AS updated`;
 
 export type PublicUpdateRow = {
   update_id: string;
@@ -35,15 +34,15 @@ export type PublicUpdateRow = {
 function whereClause(filter: UpdatesFilter): { where: string; values: unknown[] } {
   const values: unknown[] = [filter.jurisdictionId];
   const add = (value: unknown) => `$${values.push(value)}`;
-  const parts = [`r.jurisdiction_id = $1`, PUBLIC_WHERE, UPDATE_WHERE];
+  const parts = [`e.jurisdiction_id = $1`, UPDATE_WHERE];
   if (filter.from) parts.push(`e.created_at >= ${add(filter.from)}`);
   if (filter.until) parts.push(`e.created_at < ${add(filter.until)}`);
-  if (filter.ids) parts.push(`r.public_id = ANY(${add(filter.ids)}::text[])`);
+  if (filter.ids) parts.push(`e.request_public_id = ANY(${add(filter.ids)}::text[])`);
   return { where: parts.join(' AND '), values };
 }
 
 /**
- * One page of public updates of public requests (the privacy gate: PUBLIC_FROM + PUBLIC_WHERE),
+ * One page of public updates of public requests (the privacy gate: the public_request_event view),
  * oldest first with the event id as tiebreak, and the total. Counts only when the page is full.
  */
 export async function listPublicUpdates(
@@ -51,7 +50,7 @@ export async function listPublicUpdates(
   filter: UpdatesFilter,
 ): Promise<{ rows: PublicUpdateRow[]; total: number }> {
   const { where, values } = whereClause(filter);
-  const from = `${PUBLIC_FROM} JOIN request_event e ON e.request_id = r.id`;
+  const from = `public_request_event e`;
   const offset = (filter.page - 1) * filter.pageSize;
   const list = `SELECT ${COLUMNS} FROM ${from} WHERE ${where}
                  ORDER BY e.created_at, e.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`;

@@ -1,13 +1,12 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { NewRequest } from '../domain/new-request';
-import { hashSecret } from './secrets';
-import type { StoredPhoto } from '../media/store-uploads';
-import { ID_PLACEHOLDER } from '../mail/enqueue';
+import type { StoredPhoto } from '../domain/stored-photo';
+import { hashSecret } from '../domain/secrets';
 
 /**
  * One statement, so one implicit transaction: the request, its contact row (kept apart from
- * public data), the public "received" event and the e-mail acknowledgement in the outbox are
- * written together or not at all. The receipt
+ * public data), the public "received" event and the photos are written together or not at all
+ * (the caller queues the acknowledgement in the same transaction, src/domain/submit-request.ts). The receipt
  * time comes from the app, the one the deadline was computed from; expected_at is the
  * service's current handling estimate read here, not from the cached catalogue.
  */
@@ -30,11 +29,6 @@ const INSERT = `
     INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id,
                                  resident_issuer, resident_subject)
     SELECT id, $23, $24, $25, $26, $27, $28, $33, $34 FROM r),
-  o AS (
-    INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body)
-    SELECT $35, id, 'acknowledgement', $16, $23, replace($36, '${ID_PLACEHOLDER}', public_id),
-           replace($37, '${ID_PLACEHOLDER}', public_id)
-      FROM r WHERE $23::text IS NOT NULL AND $35::text IS NOT NULL),
   e AS (
     INSERT INTO request_event (request_id, created_at, kind, public, status, detailed_status, actor)
     SELECT id, $31, 'created', true, 'open', 'RECEIVED', 'resident' FROM r),
@@ -64,7 +58,7 @@ function photoRows(photos: StoredPhoto[]): string {
  * Photos are published with the request when it goes public at once (auto moderation, no
  * screening hit); otherwise they wait for a handler, like the text.
  */
-function values(request: NewRequest, photos: StoredPhoto[], acknowledgement: Acknowledgement | null): unknown[] {
+function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
   const c = request.contact;
   return [
     request.jurisdictionId,
@@ -101,26 +95,19 @@ function values(request: NewRequest, photos: StoredPhoto[], acknowledgement: Ack
     request.deadlineAt,
     request.resident?.issuer ?? null,
     request.resident?.subject ?? null,
-    acknowledgement?.messageId ?? null,
-    acknowledgement?.subject ?? null,
-    acknowledgement?.body ?? null,
   ];
 }
 
-/** The e-mail acknowledgement, queued in the same statement when the submitter gave an address. */
-export type Acknowledgement = { messageId: string; subject: string; body: string };
-
 /** Stores a validated request; returns its public id (and batch token). */
 export async function insertRequest(
-  pool: Pool,
+  db: Pool | PoolClient,
   request: NewRequest,
   photos: StoredPhoto[] = [],
-  acknowledgement: Acknowledgement | null = null,
 ): Promise<{ id: string; publicId: string; token: string | null }> {
-  const result = await pool.query<{ id: string; public_id: string; token: string | null }>({
+  const result = await db.query<{ id: string; public_id: string; token: string | null }>({
     name: 'insert-request',
     text: INSERT,
-    values: values(request, photos, acknowledgement),
+    values: values(request, photos),
   });
   const row = result.rows[0];
   return { id: row.id, publicId: row.public_id, token: row.token };

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { ApiError } from '../http/errors';
+import { ApiError } from '../domain/errors';
 import { looksLikeJwt, ResidentTokenError, type Resident, type ResidentVerifier } from './verify-resident';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

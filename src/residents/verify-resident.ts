@@ -1,11 +1,12 @@
 import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
 import type { Config } from '../config';
+import type { Resident } from '../domain/resident';
 
 // jose is ESM-only; Node 20 loads it through require(esm).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createRemoteJWKSet, jwtVerify, errors } = require('jose') as typeof Jose;
 
-export type Resident = { issuer: string; subject: string };
+export type { Resident };
 export type ResidentVerifier = (token: string) => Promise<Resident>;
 
 /** Why a resident token was refused; the message is safe to show (never echoes the token). */
@@ -43,20 +44,40 @@ export function residentVerifier(config: Config['residentJwt']): ResidentVerifie
     timeoutDuration: 5000,
   });
   return async (token) => {
-    try {
-      const { payload } = await jwtVerify(token, keys, {
-        issuer: config.issuer,
-        audience: config.audience,
-        algorithms: ALGORITHMS,
-        clockTolerance: config.clockToleranceSeconds,
-        requiredClaims: ['sub', 'exp'],
-      });
-      return { issuer: config.issuer, subject: payload.sub as string };
-    } catch (error) {
-      throw new ResidentTokenError(reason(error));
-    }
+    const payload = await jwtVerify(token, keys, {
+      issuer: config.issuer,
+      audience: config.audience,
+      algorithms: ALGORITHMS,
+      clockTolerance: config.clockToleranceSeconds,
+      requiredClaims: ['sub', 'exp'],
+    }).then(
+      (verified) => verified.payload,
+      (error: unknown) => {
+        throw new ResidentTokenError(reason(error));
+      },
+    );
+    return { issuer: config.issuer, subject: subjectOf(payload.sub) };
   };
 }
 
-/** A bearer value shaped like a JWT (three base64url parts), as opposed to a [CHI] API key. */
-export const looksLikeJwt = (value: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(value);
+/** Printable ASCII, not starting with a space: 1 to 255 characters. */
+const SUBJECT = /^[\x21-\x7e][\x20-\x7e]{0,254}$/;
+
+/**
+ * `sub` is the account the resident's requests are filed under. jose checks that it is there,
+ * not what it is; OpenID Connect Core 1.0 §2 makes it a case-sensitive string of at most 255
+ * ASCII characters. Anything else (an object, a number, "", control characters) is refused.
+ */
+function subjectOf(sub: unknown): string {
+  if (typeof sub !== 'string' || !SUBJECT.test(sub)) {
+    throw new ResidentTokenError(`the sign-in token's "sub" claim is not accepted`);
+  }
+  return sub;
+}
+
+/**
+ * A bearer value shaped like a JWT, as opposed to a [CHI] API key (keys never hold a dot): any
+ * three dot-separated parts, empty ones too, so that an unsigned (`alg: none`, empty signature)
+ * or mangled token is refused as a token (401) instead of being passed over as no sign-in.
+ */
+export const looksLikeJwt = (value: string): boolean => value.split('.').length === 3;

@@ -9,7 +9,7 @@ import { png } from '../support/images';
 import { isObject, xmlToSpark } from '../support/openapi';
 
 /**
- * Issue 4: internal notes and handler identities never reach public output. Handlers with
+ * Internal notes and handler identities never reach public output (docs/privacy-gate.md §3). Handlers with
  * distinctive names, e-mails and ids work requests through the admin API and the audit log
  * (notes, assignments, redirects, public answers, publication); then every public endpoint is
  * walked in every format and scanned for any trace of them. Keep adding endpoints here.
@@ -331,7 +331,7 @@ describe('handler identities and internal notes in public output', () => {
     const window = `start_date=${encodeURIComponent(daysAgo(10))}&end_date=${encodeURIComponent(daysAgo(-1))}`;
     const probe = await t.api.get('/open311/v2/servicerequestupdates.json');
     if (isRouteMissing(probe)) {
-      // Skipped only while the route is not built (issue 4, outcome 8): a 404 route-not-found.
+      // Skipped only while the route is not built: a 404 route-not-found.
       expect({ route: 'servicerequestupdates', body: probe.body }).toEqual({
         route: 'servicerequestupdates',
         body: [{ code: 404, description: 'no such resource: /open311/v2/servicerequestupdates.json' }],

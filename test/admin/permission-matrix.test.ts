@@ -1,126 +1,26 @@
 /**
- * The permission matrix (issue 4): every admin operation of the OpenAPI document × every role
- * × a request of the handler's own department and of another one. Each cell is a real call on
- * a fresh request; a refused call must leave the request untouched.
+ * The permission matrix: every admin operation of the OpenAPI document × every role × a request
+ * of the handler's own department and of another one. Each cell is a real call on a fresh
+ * request; a refused call must leave the request untouched. A role that may never call an
+ * operation is refused before anything is looked up: the same 403 for real and unknown ids.
  */
-import { createTestContext, type TestContext } from '../support/context';
+import type { Router } from '@koa/router';
+import type { Role } from '../../src/domain/principal';
+import { insertHandlerToken } from '../../src/repositories/handler-repository';
 import { createHandler, type TestHandler } from '../support/admin';
+import { createTestContext, type TestContext } from '../support/context';
 import { createApiKey, createDepartment, createJurisdiction, createService } from '../support/factories';
 import { png } from '../support/images';
 import { listOperations } from '../support/openapi';
-import { insertHandlerToken } from '../../src/repositories/handler-repository';
-
-type Access = 'any' | 'read' | 'work' | 'admin';
-type Fixture = {
-  publicId: string;
-  photoId: string;
-  departmentId: number;
-  originalId: string;
-  peerId: number;
-  peerTokenId: number;
-};
-type Call = { path: (f: Fixture) => string; body?: (f: Fixture) => object; access: Access; query?: string };
+import { allowed, CALLS, neverAllowed, UNKNOWN, type Call, type Fixture } from './permission-calls';
 
 let t: TestContext;
 let key: string;
-let unique = 0;
-let clientId = 0;
 let ownDepartment: number;
 let otherDepartment: number;
 const services: Record<number, string> = {};
 const who: Record<string, TestHandler> = {};
 const peers: Record<number, TestHandler> = {};
-
-const req = (f: Fixture) => `/admin/v1/requests/${f.publicId}`;
-
-/** How to call each admin operation (by operationId) so that an allowed principal gets a 2xx. */
-const CALLS: Record<string, Call> = {
-  adminGetMe: { path: () => '/admin/v1/me', access: 'any' },
-  adminListRequests: { path: () => '/admin/v1/requests', access: 'any' },
-  adminGetRequest: { path: req, access: 'read' },
-  adminGetRequestPhoto: { path: (f) => `${req(f)}/photos/${f.photoId}.jpg`, access: 'read' },
-  adminChangeStatus: {
-    path: (f) => `${req(f)}/status`,
-    body: () => ({ detailed_status: 'IN_PROCESS' }),
-    access: 'work',
-  },
-  adminAnswerRequest: {
-    path: (f) => `${req(f)}/answer`,
-    body: () => ({ answer: 'Kiitos, korjaamme.' }),
-    access: 'work',
-  },
-  adminAddNote: { path: (f) => `${req(f)}/notes`, body: () => ({ note: 'Sisäinen huomio' }), access: 'work' },
-  adminAssignRequest: { path: (f) => `${req(f)}/assignment`, body: (f) => ({ handler_id: f.peerId }), access: 'work' },
-  adminRedirectRequest: {
-    path: (f) => `${req(f)}/redirect`,
-    body: () => ({ to: 'authority', authority_name: 'Väylävirasto', authority_contact: 'kirjaamo@vayla.fi' }),
-    access: 'work',
-  },
-  adminMarkDuplicate: {
-    path: (f) => `${req(f)}/duplicate`,
-    body: (f) => ({ original_id: f.originalId }),
-    access: 'work',
-  },
-  adminSetExpected: {
-    path: (f) => `${req(f)}/expected`,
-    body: () => ({ expected_datetime: '2030-01-01T12:00:00Z' }),
-    access: 'work',
-  },
-  adminChangePublication: {
-    path: (f) => `${req(f)}/publication`,
-    body: () => ({ visibility: 'hidden' }),
-    access: 'work',
-  },
-  adminSetPhotoPublished: {
-    path: (f) => `${req(f)}/photos/${f.photoId}/publication`,
-    body: () => ({ published: false }),
-    access: 'work',
-  },
-  adminListOutbox: { path: () => '/admin/v1/outbox', access: 'admin' },
-  adminListServices: { path: () => '/admin/v1/services', access: 'any' },
-  adminGetService: { path: () => '/admin/v1/services/501', access: 'any' },
-  adminCreateService: {
-    path: () => '/admin/v1/services',
-    body: () => ({ service_code: `9${(unique += 1)}`, names: { fi: 'Uusi aihe', sv: 'Nytt ämne', en: 'New topic' } }),
-    access: 'admin',
-  },
-  adminUpdateService: { path: () => '/admin/v1/services/501', body: () => ({ sla_days: 5 }), access: 'admin' },
-  adminListDepartments: { path: () => '/admin/v1/departments', access: 'any' },
-  adminCreateDepartment: {
-    path: () => '/admin/v1/departments',
-    body: () => ({ code: `dept${(unique += 1)}`, names: { fi: 'Osasto' } }),
-    access: 'admin',
-  },
-  adminUpdateDepartment: {
-    path: (f) => `/admin/v1/departments/${f.departmentId}`,
-    body: () => ({ names: { fi: 'Osasto', sv: 'Avdelning' } }),
-    access: 'admin',
-  },
-  adminListHandlers: { path: () => '/admin/v1/handlers', access: 'admin' },
-  adminCreateHandler: {
-    path: () => '/admin/v1/handlers',
-    body: () => ({ email: `new${(unique += 1)}@city.test`, role: 'viewer' }),
-    access: 'admin',
-  },
-  adminGetHandler: { path: (f) => `/admin/v1/handlers/${f.peerId}`, access: 'admin' },
-  adminUpdateHandler: {
-    path: (f) => `/admin/v1/handlers/${f.peerId}`,
-    body: () => ({ name: 'Uusi nimi' }),
-    access: 'admin',
-  },
-  adminListHandlerTokens: { path: (f) => `/admin/v1/handlers/${f.peerId}/tokens`, access: 'admin' },
-  adminCreateHandlerToken: { path: (f) => `/admin/v1/handlers/${f.peerId}/tokens`, body: () => ({}), access: 'admin' },
-  adminRevokeHandlerToken: {
-    path: (f) => `/admin/v1/handlers/${f.peerId}/tokens/${f.peerTokenId}`,
-    access: 'admin',
-  },
-  adminListClients: { path: () => '/admin/v1/clients', access: 'admin' },
-  adminCreateClient: { path: () => '/admin/v1/clients', body: () => ({ name: 'Kaupungin lomake' }), access: 'admin' },
-  adminRevokeClient: { path: () => `/admin/v1/clients/${clientId}`, access: 'admin' },
-  adminGetStatistics: { path: (f) => `/admin/v1/statistics?department_id=${f.departmentId}`, access: 'read' },
-  adminGetStatisticsCsv: { path: (f) => `/admin/v1/statistics.csv?department_id=${f.departmentId}`, access: 'read' },
-  adminExportRequestsCsv: { path: (f) => `/admin/v1/requests.csv?department_id=${f.departmentId}`, access: 'read' },
-};
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -167,8 +67,16 @@ async function fixture(departmentId: number): Promise<Fixture> {
   const client = await t.db.pool.query<{ id: number }>(
     `INSERT INTO application (name, key_hash) VALUES ('matrix', md5(random()::text)) RETURNING id`,
   );
-  clientId = client.rows[0].id;
-  return { publicId, originalId, departmentId, photoId: photo.rows[0].public_id, peerId, peerTokenId: token.id };
+  return {
+    publicId,
+    originalId,
+    departmentId,
+    photoId: photo.rows[0].public_id,
+    peerId,
+    peerTokenId: token.id,
+    serviceCode: '501',
+    clientId: client.rows[0].id,
+  };
 }
 
 const snapshot = async (publicId: string) =>
@@ -182,19 +90,37 @@ const snapshot = async (publicId: string) =>
     )
   ).rows[0];
 
-function allowed(access: Access, role: string, own: boolean): boolean {
-  if (access === 'any') return true;
-  if (access === 'admin') return role === 'admin';
-  if (role === 'admin') return true;
-  if (access === 'read') return own;
-  return own && role === 'handler';
-}
-
-async function call(operation: { method: string }, c: Call, f: Fixture, auth?: { Authorization: string }) {
+async function call(
+  operation: { method: string },
+  c: Call,
+  f: Fixture,
+  auth?: { Authorization: string },
+  body: object | undefined = c.body?.(f),
+) {
   const method = operation.method as 'get' | 'post' | 'put' | 'patch' | 'delete';
   let request = t.api[method](`${c.path(f)}${c.query ?? ''}`);
   if (auth) request = request.set(auth);
-  return c.body ? request.send(c.body(f)) : request;
+  return body ? request.send(body) : request;
+}
+
+/** Rows that admin-only operations would add or change. */
+const accounts = async () =>
+  (
+    await t.db.pool.query(
+      `SELECT (SELECT count(*) FROM service) AS services, (SELECT count(*) FROM department) AS departments,
+              (SELECT json_agg(h ORDER BY h.id) FROM handler h) AS handlers,
+              (SELECT count(*) FROM application WHERE revoked_at IS NULL) AS clients,
+              (SELECT count(*) FROM handler_credential WHERE revoked_at IS NULL) AS tokens`,
+    )
+  ).rows[0];
+
+/** The /admin/v1 router as wired into the app (its routes() middleware carries it). */
+function wiredAdminRouter(): Router {
+  const router = t.app.middleware
+    .map((middleware) => (middleware as { router?: Router }).router)
+    .find((candidate) => candidate?.opts.prefix === '/admin/v1');
+  if (router === undefined) throw new Error('no /admin/v1 router in the app');
+  return router;
 }
 
 const adminOperations = listOperations().filter((op) => op.path.startsWith('/admin/v1/'));
@@ -237,6 +163,41 @@ describe('the permission matrix', () => {
       const response = await call(op, CALLS[operationId], f);
       expect(response.status).toBe(401);
       expect(await snapshot(f.publicId)).toEqual(before);
+    },
+  );
+});
+
+describe('rights before lookup', () => {
+  it('when the admin router is walked, then each of its routes is an operation of the document, so a row above', () => {
+    const routes = wiredAdminRouter()
+      .stack.filter((layer) => layer.methods.length > 0)
+      .flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${String(layer.path)}`));
+    const documented = adminOperations.map(
+      (op) => `${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`,
+    );
+    expect(routes.sort()).toEqual(documented.sort());
+  });
+
+  const refusals = adminOperations.flatMap((op) =>
+    neverAllowed(CALLS[op.operationId].access).map((role: Role) => [op.operationId, role, op] as const),
+  );
+
+  it.each(refusals)(
+    'when %s is called by a %s, then the same 403 for real ids, unknown ids and a bad body, and nothing changes',
+    async (operationId, role, op) => {
+      const c = CALLS[operationId];
+      const f = await fixture(ownDepartment);
+      const before = { request: await snapshot(f.publicId), accounts: await accounts() };
+      const known = await call(op, c, f, who[role].auth);
+      const unknown = await call(op, c, { ...UNKNOWN, departmentId: 999999 }, who[role].auth);
+      const badBody = await call(op, c, f, who[role].auth, c.body && { bogus: true });
+      expect({ status: known.status, body: known.body }).toEqual({
+        status: 403,
+        body: { errors: [{ code: 403, description: expect.any(String) }] },
+      });
+      expect({ status: unknown.status, body: unknown.body }).toEqual({ status: 403, body: known.body });
+      expect({ status: badBody.status, body: badBody.body }).toEqual({ status: 403, body: known.body });
+      expect({ request: await snapshot(f.publicId), accounts: await accounts() }).toEqual(before);
     },
   );
 });

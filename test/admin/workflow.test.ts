@@ -4,7 +4,7 @@ import { createDepartment, createJurisdiction, createService, daysAgo, plantRequ
 import { expectValidResponse } from '../support/openapi';
 
 /**
- * Working a request through /admin/v1 (issue 4, outcomes 3 and 5): each action's own effect on
+ * Working a request through /admin/v1 (docs/domain-model.md §7): each action's own effect on
  * the database and the audit log, and its 400/403/404/409 answers. The public side of every
  * step is in workflow-public.test.ts.
  */
@@ -14,6 +14,7 @@ let parks: number;
 let elsewhere: number;
 let streetService: number;
 let otherTownService: number;
+let parksSecretService: number;
 let admin: TestHandler;
 let streetHandler: TestHandler;
 let colleague: TestHandler;
@@ -31,6 +32,7 @@ beforeAll(async () => {
   elsewhere = await createDepartment(pool, 'other.fi', 'streets', { fi: 'Muu kaupunki' });
   streetService = await createService(pool, { code: '100', departmentId: streets });
   otherTownService = await createService(pool, { jurisdictionId: 'other.fi', code: '100', departmentId: elsewhere });
+  parksSecretService = await createService(pool, { code: '900', departmentId: parks, neverPublic: true });
   admin = await createHandler(pool, 'admin');
   streetHandler = await createHandler(pool, 'handler', [streets]);
   colleague = await createHandler(pool, 'handler', [streets]);
@@ -536,17 +538,52 @@ describe('POST /requests/{id}/duplicate', () => {
     expect(await row(publicId)).toMatchObject({ duplicate_of: null, status: 'open' });
   });
 
-  it('when the original belongs to another department the handler cannot read, then the link is still made', async () => {
-    const original = await plant();
-    await t.db.pool.query('UPDATE service_request SET department_id = $2 WHERE id = $1', [original.id, parks]);
+  it('when the original is a never-public request of a department the handler cannot read, then the same 404 as an unknown id and nothing changes', async () => {
+    const secret = await plant({ serviceId: parksSecretService });
     const { publicId } = await plant();
-    await call('adminMarkDuplicate', publicId, streetHandler, { original_id: original.publicId }, 200);
+    const before = await row(publicId);
+    const hidden = await call('adminMarkDuplicate', publicId, streetHandler, { original_id: secret.publicId }, 404);
+    expect(hidden).toEqual({ errors: [{ code: 404, description: `original_id "${secret.publicId}" not found` }] });
+    // An id that does not exist reads the same, but for the id itself: nothing tells them apart.
+    const unknown = await call('adminMarkDuplicate', publicId, streetHandler, { original_id: '2026-999998' }, 404);
+    expect(unknown).toEqual({ errors: [{ code: 404, description: 'original_id "2026-999998" not found' }] });
+    expect(await row(publicId)).toEqual(before);
+    expect(await events(publicId)).toEqual([]);
+    expect((await row(secret.publicId)).status).toBe('open');
+  });
+
+  it('when the handler reads both departments, or is an admin, then an original of the other department is linked', async () => {
+    for (const who of [bothHandler, admin]) {
+      const original = await plant({ serviceId: parksSecretService });
+      const { publicId } = await plant();
+      await call('adminMarkDuplicate', publicId, who, { original_id: original.publicId }, 200);
+      expect((await row(publicId)).duplicate_of).toBe(original.id);
+    }
+  });
+
+  it('when the named original is readable but is a duplicate of one the handler cannot read, then 409 and nothing changes', async () => {
+    const root = await plant({ serviceId: parksSecretService });
+    const named = await plant();
+    await call('adminMarkDuplicate', named.publicId, admin, { original_id: root.publicId }, 200);
+    const { publicId } = await plant();
+    const before = await row(publicId);
+    const body = await call('adminMarkDuplicate', publicId, streetHandler, { original_id: named.publicId }, 409);
+    expect(body.errors[0].description).toContain(`is a duplicate of ${root.publicId}, which you may not read`);
+    expect(await row(publicId)).toEqual(before);
+  });
+
+  it('when an admin names a request of another jurisdiction, then 400', async () => {
+    const other = await plant({ serviceId: otherTownService });
+    const { publicId } = await plant();
+    const body = await call('adminMarkDuplicate', publicId, admin, { original_id: other.publicId }, 400);
+    expect(body.errors[0].description).toContain('another jurisdiction');
+    expect((await row(publicId)).status).toBe('open');
   });
 
   it.each([
     ['itself', 'an open', 400, 'self', 'another request'],
-    ['an unknown request', 'an open', 400, '2026-999999', 'does not exist'],
-    ['a request of another jurisdiction', 'an open', 400, 'other', 'another jurisdiction'],
+    ['an unknown request', 'an open', 404, '2026-999999', 'not found'],
+    ['a request of another jurisdiction', 'an open', 404, 'other', 'not found'],
     ['a malformed id', 'an open', 400, '123', 'original_id must match pattern'],
     ['a good original', 'a closed', 409, 'good', 'closed'],
   ])('when the original is %s for %s request, then %i', async (_what, state, status, which, message) => {

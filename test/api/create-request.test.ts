@@ -248,7 +248,7 @@ describe('POST requests: bad input', () => {
   });
 
   it.each([
-    [{ 'attribute[SIZE]': undefined }, 'attribute[SIZE] is required for this service'],
+    [{ 'attribute[SIZE]': undefined }, 'attribute[SIZE] is missing: SIZE required for this service'],
     [{ 'attribute[SIZE]': 'huge' }, 'attribute[SIZE] value "huge" is not one of: small, large'],
     [{ 'attribute[DEPTH_CM]': 'deep' }, 'attribute[DEPTH_CM] must be a number'],
     [{ 'attribute[NOTICED]': 'yesterday' }, 'attribute[NOTICED] must be an ISO 8601 datetime'],

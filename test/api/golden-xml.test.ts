@@ -4,7 +4,7 @@ import { plantRequest } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 
-/** Golden files pin the exact XML bytes FixMyStreet-style clients read (STYLE.md: tests). */
+/** Golden files pin the exact XML bytes FixMyStreet-style clients read (docs/open311-dialect.md §4.1). */
 const golden = (name: string) => fs.readFileSync(path.join(__dirname, '../golden', name), 'utf8');
 
 let t: TestContext;

@@ -4,7 +4,7 @@ import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
 import { png } from '../support/images';
 
 /**
- * The privacy gate (DESIGN.md) proven by walking every public endpoint in both formats with
+ * The privacy gate (docs/privacy-gate.md) proven by walking every public endpoint in both formats with
  * many filter combinations and scanning each response for planted secrets. Keep adding
  * endpoints here as they are built.
  */

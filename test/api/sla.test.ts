@@ -1,7 +1,7 @@
 import { loadExampleData } from '../../src/db/example-data';
 import { addWorkingDays } from '../../src/domain/working-days';
 import { refreshServiceEstimate } from '../../src/repositories/estimates';
-import { overdueSql } from '../../src/repositories/sla-sql';
+import { overdueSql } from '../../src/repositories/sql/overdue';
 import { withTransaction } from '../../src/repositories/transaction';
 import { createApiKey, createDepartment, createJurisdiction, createService, plantRequest } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';

@@ -2,7 +2,7 @@ import { createApiKey } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 import { expectValidResponse, expectValidXmlResponse } from '../support/openapi';
-import { hashSecret } from '../../src/repositories/secrets';
+import { hashSecret } from '../../src/domain/secrets';
 
 let t: TestContext;
 let key: string;

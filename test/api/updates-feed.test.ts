@@ -1,5 +1,5 @@
 /**
- * GET servicerequestupdates [MYS] (open311.md §2.6.1): public answers and status changes of
+ * GET servicerequestupdates [MYS] (docs/open311-dialect.md §17): public answers and status changes of
  * public requests, with stable update ids and mySociety statuses; nothing internal, nothing of
  * requests that are not public.
  */

@@ -2,7 +2,7 @@
  * The Ruby gem codeforamerica/open311 (lib/open311/client/*.rb) and the Python wrapper
  * codeforamerica/open311_python (open311/open311.py on Python-API-Module's xml2dict) against
  * our server: requests built the way each library builds them, answers unpacked the way each
- * unpacks them (commits in vendor/README.md).
+ * unpacks them (commits in docs/clients.md).
  */
 import {
   asHash,

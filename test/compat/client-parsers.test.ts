@@ -1,6 +1,7 @@
 /**
- * Calibrates the client emulations in client-parsers.ts against the clients' own fixtures and
- * the expectations their own test suites state, so the compat tests fail only on our output.
+ * Calibrates the client emulations in client-parsers.ts against answers shaped like the ones the
+ * clients' own test suites parse (our fixtures in requirements/xml, see docs/clients.md) and the
+ * expectations those suites state, so the compat tests fail only on our output.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,31 +19,28 @@ import {
   rubyMultiXml,
 } from './client-parsers';
 
-const fixture = (name: string): string =>
-  readFileSync(resolve(__dirname, 'vendor/codeforamerica-open311/spec/fixtures', name), 'utf8');
+const fixture = (name: string): string => readFileSync(resolve(__dirname, 'requirements/xml', name), 'utf8');
 
 describe('Ruby MultiXml emulation (codeforamerica/open311 spec/open311_spec.rb)', () => {
-  it('when the gem parses its post_service_request fixture, then request.service_request_id is "293944"', () => {
-    const request = dig(rubyMultiXml(fixture('post_service_request.xml')), 'service_requests', 'request');
-    expect(asHash(request, 'request').service_request_id).toBe('293944');
+  it('when the gem parses a POST answer, then request is a Hash and request.service_request_id the id', () => {
+    const request = dig(rubyMultiXml(fixture('post-answer.xml')), 'service_requests', 'request');
+    expect(asHash(request, 'request').service_request_id).toBe('2024-000417');
   });
 
-  it('when the gem parses its service_requests fixture, then the list maps to [[requests…]…] with first.first id "638344"', () => {
-    const requests = asList(
-      dig(rubyMultiXml(fixture('service_requests.xml')), 'service_requests', 'request'),
-      'request',
-    );
+  it('when the gem parses a two-request list, then it maps to [[requests…]…] whose first.first is the first request', () => {
+    const requests = asList(dig(rubyMultiXml(fixture('request-list.xml')), 'service_requests', 'request'), 'request');
     const gemResult = requests.map(() => requests); // lib/open311/client/service.rb: .map { response[...]['request'] }
-    expect(dig(gemResult, 0, 0, 'service_request_id')).toBe('638344');
+    expect(dig(gemResult, 0, 0, 'service_request_id')).toBe('2024-000311');
     expect(dig(requests, 0, 'description')).toBeNull();
+    expect(dig(requests, 1, 'lat')).toBe('60.401950'); // no type attribute, so no typecasting
   });
 
-  it('when the gem parses its token fixture, then it reads service_request_id "638344" and token "12345"', () => {
-    const request = asHash(
-      dig(rubyMultiXml(fixture('request_id_from_token.xml')), 'service_requests', 'request'),
-      'request',
-    );
-    expect([request.service_request_id, request.token]).toEqual(['638344', '12345']);
+  it('when the gem parses a token answer, then it reads the service_request_id and the token', () => {
+    const request = asHash(dig(rubyMultiXml(fixture('token-answer.xml')), 'service_requests', 'request'), 'request');
+    expect([request.service_request_id, request.token]).toEqual([
+      '2024-000418',
+      '7c1e9b52-04d3-4f8a-b6e0-2a95d13c7f40',
+    ]);
   });
 
   it('when a child element is literally <type>array</type>, then MultiXml would not read it as a string', () => {
@@ -52,8 +50,8 @@ describe('Ruby MultiXml emulation (codeforamerica/open311 spec/open311_spec.rb)'
 
 describe('Perl XML::Simple emulation (FixMyStreet _get_xml_object)', () => {
   it('when FixMyStreet parses a one-request answer, then request is forced to a list and empty elements are undef', () => {
-    const obj = fixMyStreetXml(fixture('post_service_request.xml'));
-    expect(dig(obj, 'request', 0, 'service_request_id')).toBe('293944');
+    const obj = fixMyStreetXml(fixture('post-answer.xml'));
+    expect(dig(obj, 'request', 0, 'service_request_id')).toBe('2024-000417');
     expect(dig(obj, 'request', 0, 'account_id')).toBeNull();
   });
 
@@ -68,8 +66,8 @@ describe('Perl XML::Simple emulation (FixMyStreet _get_xml_object)', () => {
 
 describe('Python xml2dict emulation (codeforamerica/open311_python test_open311.py)', () => {
   it('when the library parses a one-request answer, then request is a dict (TestServiceRequestsMethod)', () => {
-    const request = dig(pythonXml2Dict(fixture('post_service_request.xml')), 'service_requests', 'request');
-    expect(asHash(request, 'request').service_request_id).toBe('293944');
+    const request = dig(pythonXml2Dict(fixture('post-answer.xml')), 'service_requests', 'request');
+    expect(asHash(request, 'request').service_request_id).toBe('2024-000417');
     expect(dig(request, 'account_id')).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Faithful TypeScript stand-ins for the parsers real Open311 clients run on our responses
- * (sources and commits in test/compat/vendor/README.md). Each emulation is calibrated in
- * client-parsers.test.ts against the clients' own fixtures and spec expectations, so a
- * failing compat test means our output, not the emulation, is off.
+ * (sources and commits in docs/clients.md). Each emulation is calibrated in
+ * client-parsers.test.ts against answers shaped like the clients' own test fixtures and the
+ * expectations their test suites state, so a failing compat test means our output, not the
+ * emulation, is off.
  */
 import { Parser } from 'xml2js';
 

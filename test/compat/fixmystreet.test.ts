@@ -1,7 +1,7 @@
 /**
  * mySociety FixMyStreet as an Open311 client of our server (mysociety/fixmystreet,
  * perllib/Open311.pm, Open311/PopulateServiceList.pm, Open311/GetServiceRequests.pm; commits in
- * vendor/README.md). It talks XML only, parses every answer with XML::Simple under fixed
+ * docs/clients.md). It talks XML only, parses every answer with XML::Simple under fixed
  * options (emulated by fixMyStreetXml), sends form-urlencoded POSTs with jurisdiction_id and
  * api_key in the body, and parses datetimes with DateTime::Format::W3CDTF. Updates are fetched as
  * Open311::UpdatesBase / GetServiceRequestUpdates do (mysociety/fixmystreet perllib/Open311/
@@ -24,30 +24,48 @@ import { recordEvent } from '../../src/repositories/admin/events';
 import { withTransaction } from '../../src/repositories/transaction';
 import { createApiKey, daysAgo, plantRequest } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
-import { seedCatalogue } from '../support/catalogue';
+import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
 
 const BASE = '/open311/v2';
-const JURISDICTION = 'test.fi';
+
+/** One municipality of its own per test: FixMyStreet always sends jurisdiction_id, and every list is per municipality. */
+type City = {
+  jurisdiction: string;
+  services: TestCatalogue;
+  /** Public ids of the reports plantReports() creates: 30 min old, 40 min old and closed, two days old. */
+  ids: { recent: string; closed: string; old: string };
+};
 
 let t: TestContext;
 let key: string;
+let cityCount = 0;
+let city: City;
 
-beforeAll(async () => {
-  t = await createTestContext();
-  const s = await seedCatalogue(t.db.pool, JURISDICTION);
-  key = await createApiKey(t.db.pool, 'FixMyStreet');
+async function openCity(): Promise<City> {
+  cityCount += 1;
+  const n = String(cityCount).padStart(2, '0');
+  const jurisdiction = `fms-${n}.test.fi`;
+  const services = await seedCatalogue(t.db.pool, jurisdiction);
+  return { jurisdiction, services, ids: { recent: `2020-8${n}01`, closed: `2020-8${n}02`, old: `2020-8${n}03` } };
+}
+
+/** Three located reports in the current test's municipality, for the tests that read lists. */
+async function plantReports(): Promise<void> {
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60000).toISOString();
+  const { jurisdiction, services, ids } = city;
   await plantRequest(t.db.pool, {
-    serviceId: s.pothole,
-    publicId: '2020-800001',
+    jurisdictionId: jurisdiction,
+    serviceId: services.pothole,
+    publicId: ids.recent,
     requestedAt: minutesAgo(30),
     lat: 60.4041,
     long: 25.1043,
     address: 'Kauppakaari 11',
   });
   await plantRequest(t.db.pool, {
-    serviceId: s.litter,
-    publicId: '2020-800002',
+    jurisdictionId: jurisdiction,
+    serviceId: services.litter,
+    publicId: ids.closed,
     requestedAt: minutesAgo(40),
     lat: 60.41,
     long: 25.12,
@@ -55,18 +73,29 @@ beforeAll(async () => {
     statusNotes: 'Siivottu.',
   });
   await plantRequest(t.db.pool, {
-    serviceId: s.litter,
-    publicId: '2020-800003',
+    jurisdictionId: jurisdiction,
+    serviceId: services.litter,
+    publicId: ids.old,
     requestedAt: daysAgo(2),
     lat: 60.39,
     long: 25.08,
   });
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  key = await createApiKey(t.db.pool, 'FixMyStreet');
+});
+// Every test starts in an empty municipality and creates what it reads, so tests pass alone
+// and in any order.
+beforeEach(async () => {
+  city = await openCity();
 });
 afterAll(() => t.close());
 
 /** Open311->_request GET: jurisdiction_id (when configured) added to the query string. */
 async function fmsGet(path: string, params: [string, string][] = []): Promise<{ status: number; obj: Dynamic }> {
-  const query = formEncode([...params, ['jurisdiction_id', JURISDICTION]], PERL_URI_SAFE);
+  const query = formEncode([...params, ['jurisdiction_id', city.jurisdiction]], PERL_URI_SAFE);
   const response = await t.api.get(`${BASE}/${path}?${query}`);
   return { status: response.status, obj: fixMyStreetXml(response.text) };
 }
@@ -76,7 +105,7 @@ async function fmsPost(
   params: [string, string][],
   apiKey = key,
 ): Promise<{ status: number; text: string; obj: Dynamic }> {
-  const body = formEncode([...params, ['jurisdiction_id', JURISDICTION], ['api_key', apiKey]], PERL_URI_SAFE);
+  const body = formEncode([...params, ['jurisdiction_id', city.jurisdiction], ['api_key', apiKey]], PERL_URI_SAFE);
   const response = await t.api
     .post(`${BASE}/requests.xml`)
     .set('Content-Type', 'application/x-www-form-urlencoded')
@@ -235,6 +264,7 @@ describe('FixMyStreet sends reports (Open311->send_service_request)', () => {
 
 describe('FixMyStreet fetches reports (Open311::GetServiceRequests->create_problems)', () => {
   it('when it asks for the last hour in W3CDTF UTC, then every returned report passes its id/lat/long, date and window checks', async () => {
+    await plantReports();
     const end = new Date();
     const start = new Date(end.getTime() - 3600 * 1000);
     const window = { start_date: formatW3cdtfUtc(start), end_date: formatW3cdtfUtc(end) };
@@ -244,10 +274,9 @@ describe('FixMyStreet fetches reports (Open311::GetServiceRequests->create_probl
     ]);
     expect(status).toBe(200);
     const requests = asList(dig(obj, 'request'), '$requests->{request}').map((r) => asHash(r, 'request'));
-    // Reports POSTed by earlier tests of this file fall in the window too; the two-day-old one must not.
     const ids = requests.map((r) => r.service_request_id);
-    expect(ids).toEqual(expect.arrayContaining(['2020-800001', '2020-800002']));
-    expect(ids).not.toContain('2020-800003');
+    expect(ids).toEqual(expect.arrayContaining([city.ids.recent, city.ids.closed]));
+    expect(ids).not.toContain(city.ids.old);
     for (const request of requests) {
       expect(
         [request.service_request_id, request.lat, request.long].every(
@@ -262,17 +291,21 @@ describe('FixMyStreet fetches reports (Open311::GetServiceRequests->create_probl
     }
     const planted = requests.filter((r) => String(r.service_request_id).startsWith('2020-'));
     const states = Object.fromEntries(planted.map((r) => [r.service_request_id, mapState(String(r.status))]));
-    expect(states).toEqual({ '2020-800001': 'confirmed', '2020-800002': 'fixed - council' });
+    expect(states).toEqual({ [city.ids.recent]: 'confirmed', [city.ids.closed]: 'fixed - council' });
   });
 
   it('when it asks for report_ids as a comma list, then exactly those reports come back', async () => {
-    const { status, obj } = await fmsGet('requests.xml', [['service_request_id', '2020-800001,2020-800003']]);
+    await plantReports();
+    const { status, obj } = await fmsGet('requests.xml', [
+      ['service_request_id', `${city.ids.recent},${city.ids.old}`],
+    ]);
     expect(status).toBe(200);
     const ids = asList(dig(obj, 'request'), 'request').map((r) => dig(r, 'service_request_id'));
-    expect(ids.sort()).toEqual(['2020-800001', '2020-800003']);
+    expect(ids.sort()).toEqual([city.ids.recent, city.ids.old]);
   });
 
   it('when any report list is read, then every datetime parses with W3CDTF and carries a zone', async () => {
+    await plantReports();
     const { obj } = await fmsGet('requests.xml');
     const requests = asList(dig(obj, 'request'), 'request');
     expect(requests.length).toBeGreaterThanOrEqual(3);
@@ -355,7 +388,6 @@ async function fetchUpdates(problems: Map<string, Problem>, extendedStatuses: bo
 
 describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->process_body)', () => {
   const INTERNAL = 'Sisäinen: urakoitsijan puhelin 040 111 2222';
-  let reportId: string;
   const answer = async (publicId: string, kind: string, detailedStatus: 'IN_PROCESS' | 'PROCESSED', note: string) => {
     const { rows } = await t.db.pool.query<{ id: string }>('SELECT id FROM service_request WHERE public_id = $1', [
       publicId,
@@ -374,7 +406,9 @@ describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->proces
     comments: [],
   });
 
-  beforeAll(async () => {
+  /** A report FixMyStreet sent and that was answered twice, plus an answer to a report it never sent. */
+  async function answeredReport(): Promise<string> {
+    await plantReports();
     const { status, obj } = await fmsPost([
       [
         'description',
@@ -388,13 +422,15 @@ describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->proces
       ['long', '25.104300'],
     ]);
     expect(status).toBe(200);
-    reportId = String(dig(obj, 'request', 0, 'service_request_id'));
+    const reportId = String(dig(obj, 'request', 0, 'service_request_id'));
     await answer(reportId, 'status_changed', 'IN_PROCESS', 'Otettu käsittelyyn.');
     await answer(reportId, 'status_changed', 'PROCESSED', 'Roskat on kerätty.');
-    await answer('2020-800001', 'answered', 'IN_PROCESS', 'Vastaus raporttiin, jota FixMyStreet ei tunne.');
-  });
+    await answer(city.ids.recent, 'answered', 'IN_PROCESS', 'Vastaus raporttiin, jota FixMyStreet ei tunne.');
+    return reportId;
+  }
 
   it('when a body without extended statuses fetches the last 2 hours, then both answers become comments and the report ends fixed', async () => {
+    const reportId = await answeredReport();
     const problems = new Map([[reportId, newProblem()]]);
     const seen = await fetchUpdates(problems, false);
     expect(seen.inWindow).toBe(seen.updates); // every update parses and is in the window it asked for
@@ -407,6 +443,7 @@ describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->proces
   });
 
   it('when the next run overlaps the same 2 hours, then update_id de-duplicates and no comment is added twice', async () => {
+    const reportId = await answeredReport();
     const problems = new Map([[reportId, newProblem()]]);
     await fetchUpdates(problems, false);
     const again = await fetchUpdates(problems, false);
@@ -416,6 +453,7 @@ describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->proces
   });
 
   it('when a body with extended statuses fetches, then a handled report is closed, not claimed fixed', async () => {
+    const reportId = await answeredReport();
     const problems = new Map([[reportId, newProblem()]]);
     await fetchUpdates(problems, true);
     expect(problems.get(reportId)?.comments.map((c) => c.problemState)).toEqual(['in progress', 'closed']);
@@ -423,6 +461,7 @@ describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->proces
   });
 
   it('when any update is read, then its status maps to a visible FixMyStreet state and no internal note leaks', async () => {
+    await answeredReport();
     const { obj } = await fmsGet('servicerequestupdates.xml', [['api_key', key]]);
     const updates = asList(dig(obj, 'request_update'), 'request_update').map((u) => asHash(u, 'request_update'));
     for (const update of updates) {
@@ -430,10 +469,12 @@ describe('FixMyStreet mirrors answers (Open311::GetServiceRequestUpdates->proces
       expect(typeof update.update_id).toBe('string');
       expect(update.media_url).toBeNull(); // `add_media(...) if $request->{media_url}`: nothing to download
     }
+    expect(updates.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(updates)).not.toContain('Sisäinen');
   });
 
   it('when the window holds no updates, then the answer parses to no request_update at all', async () => {
+    await answeredReport(); // answers exist, just not in the window asked for
     const { status, obj } = await fmsGet('servicerequestupdates.xml', [
       ['api_key', ''],
       ['start_date', '2020-01-01T00:00:00Z'],

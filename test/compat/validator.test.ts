@@ -1,6 +1,6 @@
 /**
  * The SeeClickFix open311-validator's rules (SeeClickFix/open311-validator tests/*.rb, lib/*.rb;
- * commits in vendor/README.md) run against our endpoints. It fetches with HTTParty, which picks
+ * commits in docs/clients.md) run against our endpoints. It fetches with HTTParty, which picks
  * its parser by Content-Type (text/xml → MultiXml, application/json → JSON) and wraps the result
  * in OpenStructs; datetimes go through Ruby's Time.iso8601. Each rule is one test named after it.
  */

@@ -86,7 +86,7 @@ function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
-// ---------------------------------------------------------------- samples (open311.md §1)
+// ---------------------------------------------------------------- samples (docs/open311-dialect.md)
 
 const services = [
   {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Role } from '../../src/admin/principal';
+import type { Role } from '../../src/domain/principal';
 import { insertHandler, issueHandlerToken } from '../../src/repositories/handler-repository';
 
 export type TestHandler = { id: number; token: string; auth: { Authorization: string } };

@@ -42,6 +42,7 @@ export async function createTestContext(
     PUBLIC_BASE_URL: 'http://palaute.test',
     RATE_LIMIT_POSTS_PER_ADDRESS: '0',
     RATE_LIMIT_POSTS_PER_KEY: '0',
+    RATE_LIMIT_GETS_PER_ADDRESS: '0',
     ...env,
   });
   const db = await openDatabase({

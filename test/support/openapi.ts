@@ -1,7 +1,7 @@
 /**
- * The OpenAPI document is the contract (STYLE.md, principle 3): these helpers validate
+ * The OpenAPI document is the contract (docs/architecture.md §6): these helpers validate
  * response bodies against `openapi/openapi.yaml`. JSON bodies are checked as they are;
- * XML bodies are parsed back, mapped to the "Spark" JSON shape (open311.md §1.2.1) with
+ * XML bodies are parsed back, mapped to the "Spark" JSON shape (docs/open311-dialect.md §4.1) with
  * the serializer's own plural→singular map, and checked against the same schema after
  * the string leaves are coerced to the schema types.
  */

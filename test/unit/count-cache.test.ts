@@ -1,4 +1,4 @@
-import { countCache } from '../../src/repositories/count-cache';
+import { countCache } from '../../src/domain/count-cache';
 
 describe('countCache', () => {
   it('when the same filter is counted twice within the TTL, then the database is asked once', async () => {

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../../deps';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../domain/errors';
 import { recordAccountEvent } from '../../repositories/admin/account-events';
 import {
   listClients as listClientRows,
@@ -10,25 +10,22 @@ import { insertApplication } from '../../repositories/application-repository';
 import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
-import { requireAdmin } from '../principal';
 import { pathId } from '../path-id';
 
 type ClientCreate = { name: string };
 
 /** GET /clients (admins): client applications; never a key or its hash. */
 export async function listClients(ctx: Context, deps: AppDeps): Promise<void> {
-  requireAdmin(principalOf(ctx));
   ctx.set('Cache-Control', 'private, no-store');
   ctx.body = { items: await listClientRows(deps.db.pool) };
 }
 
 /**
- * POST /clients (admins): a client application and its API key (GeoReport `api_key`, open311.md
- * §2.4), shown in this response only; the database keeps its hash.
+ * POST /clients (admins): a client application and its API key (GeoReport `api_key`,
+ * docs/open311-dialect.md §11.3), shown in this response only; the database keeps its hash.
  */
 export async function createClient(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
-  requireAdmin(principal);
   const body = await readJson<ClientCreate>(ctx, 'AdminClientCreate', deps.config.bodyLimitBytes);
   const name = body.name.trim();
   const created = await withTransaction(deps.db.pool, async (client) => {
@@ -49,7 +46,6 @@ export async function createClient(ctx: Context, deps: AppDeps): Promise<void> {
 /** DELETE /clients/{client_id} (admins): the key is 403 on the next POST (idempotent). */
 export async function revokeClient(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
-  requireAdmin(principal);
   const id = pathId(ctx, 'client_id');
   await withTransaction(deps.db.pool, async (client) => {
     const revoked = await revokeClientRow(client, id);

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import { badRequest, conflict } from '../../http/errors';
+import { badRequest, conflict } from '../../domain/errors';
 import { emailTaken, unknownDepartments } from '../../repositories/admin/account-handlers';
-import type { Role } from '../principal';
+import type { Role } from '../../domain/principal';
 
 /** POST /handlers body (AdminHandlerCreate). */
 export type HandlerCreate = { email: string; name?: string; role: Role; department_ids?: number[] };

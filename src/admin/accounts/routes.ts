@@ -3,16 +3,19 @@ import { createClient, listClients, revokeClient } from './clients';
 import { createHandler, getHandler, listHandlers, updateHandler } from './handlers';
 import { createToken, listTokens, revokeToken } from './tokens';
 
-/** Admin routes: handlers, their bearer tokens, and client applications (API keys). */
-export const registerAccountRoutes: RegisterRoutes = (router, deps) => {
-  router.get('/handlers', (ctx) => listHandlers(ctx, deps));
-  router.post('/handlers', (ctx) => createHandler(ctx, deps));
-  router.get('/handlers/:handler_id', (ctx) => getHandler(ctx, deps));
-  router.patch('/handlers/:handler_id', (ctx) => updateHandler(ctx, deps));
-  router.get('/handlers/:handler_id/tokens', (ctx) => listTokens(ctx, deps));
-  router.post('/handlers/:handler_id/tokens', (ctx) => createToken(ctx, deps));
-  router.delete('/handlers/:handler_id/tokens/:token_id', (ctx) => revokeToken(ctx, deps));
-  router.get('/clients', (ctx) => listClients(ctx, deps));
-  router.post('/clients', (ctx) => createClient(ctx, deps));
-  router.delete('/clients/:client_id', (ctx) => revokeClient(ctx, deps));
+/**
+ * Admin routes: handlers, their bearer tokens, and client applications (API keys). Admins
+ * only, except that every role manages its own tokens (tokens.ts checks whose they are).
+ */
+export const registerAccountRoutes: RegisterRoutes = (routes, deps) => {
+  routes.get('/handlers', 'admin', (ctx) => listHandlers(ctx, deps));
+  routes.post('/handlers', 'admin', (ctx) => createHandler(ctx, deps));
+  routes.get('/handlers/:handler_id', 'admin', (ctx) => getHandler(ctx, deps));
+  routes.patch('/handlers/:handler_id', 'admin', (ctx) => updateHandler(ctx, deps));
+  routes.get('/handlers/:handler_id/tokens', 'any', (ctx) => listTokens(ctx, deps));
+  routes.post('/handlers/:handler_id/tokens', 'any', (ctx) => createToken(ctx, deps));
+  routes.delete('/handlers/:handler_id/tokens/:token_id', 'any', (ctx) => revokeToken(ctx, deps));
+  routes.get('/clients', 'admin', (ctx) => listClients(ctx, deps));
+  routes.post('/clients', 'admin', (ctx) => createClient(ctx, deps));
+  routes.delete('/clients/:client_id', 'admin', (ctx) => revokeClient(ctx, deps));
 };

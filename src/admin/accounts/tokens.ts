@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../../deps';
-import { conflict, forbidden, notFound } from '../../http/errors';
+import { conflict, forbidden, notFound } from '../../domain/errors';
 import { recordAccountEvent } from '../../repositories/admin/account-events';
 import { findHandler } from '../../repositories/admin/account-handlers';
 import { listTokens as listTokenRows, revokeToken as revokeTokenRow } from '../../repositories/admin/account-tokens';

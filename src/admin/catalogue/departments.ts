@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../../deps';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, notFound } from '../../domain/errors';
 import { beginCatalogueChange, recordCatalogueEvent } from '../../repositories/admin/catalogue-changes';
 import {
   departmentCodeTaken,
@@ -13,7 +13,6 @@ import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
 import { pathId } from '../path-id';
-import { requireAdmin } from '../principal';
 import { catalogueJurisdiction } from './catalogue-scope';
 import { missingDefault, type DepartmentCreate, type DepartmentPatch } from './service-input';
 
@@ -26,7 +25,6 @@ export async function listDepartments(ctx: Context, deps: AppDeps): Promise<void
 /** POST /departments (admins). */
 export async function createDepartment(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
-  requireAdmin(principal);
   const jurisdiction = await catalogueJurisdiction(ctx, deps);
   const body = await readJson<DepartmentCreate>(ctx, 'AdminCatalogueDepartmentCreate', deps.config.bodyLimitBytes);
   const problems = missingDefault('names', body.names, jurisdiction.defaultLocale);
@@ -53,7 +51,6 @@ export async function createDepartment(ctx: Context, deps: AppDeps): Promise<voi
 /** PATCH /departments/:department_id (admins): a new code and/or names. */
 export async function updateDepartment(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
-  requireAdmin(principal);
   const id = pathId(ctx, 'department_id');
   const body = await readJson<DepartmentPatch>(ctx, 'AdminCatalogueDepartmentPatch', deps.config.bodyLimitBytes);
   const existing = await findDepartment(deps.db.pool, id);

@@ -6,12 +6,12 @@ import { createService, getService, listServices, updateService } from './servic
  * Admin routes: services (categories) and departments. Every role reads; admins write. There
  * is no DELETE: requests refer to services and departments, so they are deactivated or renamed.
  */
-export const registerCatalogueRoutes: RegisterRoutes = (router, deps) => {
-  router.get('/services', (ctx) => listServices(ctx, deps));
-  router.post('/services', (ctx) => createService(ctx, deps));
-  router.get('/services/:service_code', (ctx) => getService(ctx, deps));
-  router.patch('/services/:service_code', (ctx) => updateService(ctx, deps));
-  router.get('/departments', (ctx) => listDepartments(ctx, deps));
-  router.post('/departments', (ctx) => createDepartment(ctx, deps));
-  router.patch('/departments/:department_id', (ctx) => updateDepartment(ctx, deps));
+export const registerCatalogueRoutes: RegisterRoutes = (routes, deps) => {
+  routes.get('/services', 'any', (ctx) => listServices(ctx, deps));
+  routes.post('/services', 'admin', (ctx) => createService(ctx, deps));
+  routes.get('/services/:service_code', 'any', (ctx) => getService(ctx, deps));
+  routes.patch('/services/:service_code', 'admin', (ctx) => updateService(ctx, deps));
+  routes.get('/departments', 'any', (ctx) => listDepartments(ctx, deps));
+  routes.post('/departments', 'admin', (ctx) => createDepartment(ctx, deps));
+  routes.patch('/departments/:department_id', 'admin', (ctx) => updateDepartment(ctx, deps));
 };

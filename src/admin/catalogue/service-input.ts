@@ -1,37 +1,14 @@
-import type { Datatype, LocationRule, Locale, Localized } from '../../domain/catalogue';
+import type { Datatype, Locale, Localized } from '../../domain/catalogue';
 
-/** The wire shapes of the catalogue bodies (openapi/admin/40-catalogue.yaml), as ajv let them through. */
-export type AttributeInput = {
-  code: string;
-  datatype: Datatype;
-  variable?: boolean;
-  required?: boolean;
-  order: number;
-  descriptions: Localized;
-  datatype_descriptions?: Localized;
-  values?: { key: string; names: Localized }[];
-};
+import type { AttributeInput, ServicePatch } from '../../domain/catalogue-input';
 
-export type ServicePatch = {
-  names?: Localized;
-  descriptions?: Localized;
-  groups?: Localized;
-  keywords?: Localized;
-  type?: 'realtime' | 'batch' | 'blackbox';
-  location_rule?: LocationRule;
-  moderation?: 'auto' | 'pre';
-  never_public?: boolean;
-  department_id?: number | null;
-  sla_days?: number;
-  active?: boolean;
-  sort_order?: number;
-  attributes?: AttributeInput[];
-};
-
-export type ServiceCreate = ServicePatch & { service_code: string; names: Localized };
-
-export type DepartmentPatch = { code?: string; names?: Localized };
-export type DepartmentCreate = { code: string; names: Localized };
+export type {
+  AttributeInput,
+  DepartmentCreate,
+  DepartmentPatch,
+  ServiceCreate,
+  ServicePatch,
+} from '../../domain/catalogue-input';
 
 const LIST_TYPES: readonly Datatype[] = ['singlevaluelist', 'multivaluelist'];
 
@@ -66,7 +43,7 @@ function attributeProblems(a: AttributeInput, where: string, locale: Locale): st
 
 /**
  * The rules of a service body that a JSON schema cannot say clearly: default-language texts,
- * datatype-specific values (GeoReport service definition, open311.md §1.7), unique attribute
+ * datatype-specific values (GeoReport service definition, docs/open311-dialect.md §10), unique attribute
  * codes and orders. Returns every problem, each naming its field.
  */
 export function serviceProblems(body: ServicePatch, locale: Locale): string[] {

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { PoolClient } from 'pg';
 import type { AppDeps } from '../../deps';
 import type { Jurisdiction } from '../../domain/catalogue';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { badRequest, conflict, notFound } from '../../domain/errors';
 import { beginCatalogueChange, recordCatalogueEvent } from '../../repositories/admin/catalogue-changes';
 import { findDepartment } from '../../repositories/admin/catalogue-departments';
 import {
@@ -18,7 +18,6 @@ import {
 import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
-import { requireAdmin } from '../principal';
 import { catalogueJurisdiction } from './catalogue-scope';
 import { serviceProblems, type ServiceCreate, type ServicePatch } from './service-input';
 
@@ -55,7 +54,6 @@ export async function getService(ctx: Context, deps: AppDeps): Promise<void> {
 /** POST /services (admins): a new category with its attributes, public at once when active. */
 export async function createService(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
-  requireAdmin(principal);
   const jurisdiction = await catalogueJurisdiction(ctx, deps);
   const body = await readJson<ServiceCreate>(ctx, 'AdminCatalogueServiceCreate', deps.config.bodyLimitBytes);
   checkRules(body, jurisdiction);
@@ -89,7 +87,6 @@ export async function createService(ctx: Context, deps: AppDeps): Promise<void> 
  */
 export async function updateService(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
-  requireAdmin(principal);
   const jurisdiction = await catalogueJurisdiction(ctx, deps);
   const code: string = ctx.params.service_code;
   const body = await readJson<ServicePatch>(ctx, 'AdminCatalogueServicePatch', deps.config.bodyLimitBytes);

@@ -1,88 +1,24 @@
 import type { Catalogue, Locale } from '../../domain/catalogue';
 import { parseDateParam } from '../../domain/dates';
-import { integer, list, parseBbox } from '../../domain/parse-request-query';
-import type { RequestFilter } from '../../domain/request-filter';
-import { badRequest, forbidden } from '../../http/errors';
-import { first, type Fields } from '../../http/fields';
-import type { DetailedStatus } from '../../repositories/public-scope';
-import { readableDepartments, type Principal } from '../principal';
+import { parseBbox } from '../../domain/parse-request-query';
+import { booleanParam, listParam, pagingOf, textParam, type Params } from '../../domain/params';
+import { badRequest, forbidden } from '../../domain/errors';
+import type { DetailedStatus } from '../../domain/detailed-status';
+import type { InboxFilter, Visibility } from '../../domain/inbox-filter';
+import { readableDepartments, type Principal } from '../../domain/principal';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
-const DETAILED_STATUSES: readonly DetailedStatus[] = ['RECEIVED', 'IN_PROCESS', 'PROCESSED', 'REJECTED', 'ARCHIVED'];
-const VISIBILITIES = ['pending', 'public', 'hidden'] as const;
-const STATUSES = ['open', 'closed'] as const;
-const KNOWN = new Set([
-  'detailed_status',
-  'status',
-  'visibility',
-  'held',
-  'overdue',
-  'service_code',
-  'department_id',
-  'assignee_id',
-  'q',
-  'bbox',
-  'start_date',
-  'end_date',
-  'jurisdiction_id',
-  'locale',
-  'page',
-  'page_size',
-]);
-const ID = /^[1-9]\d{0,9}$/;
-const LOCALE = /^(fi|sv|en)(?:[_-][A-Za-z]{2})?$/i;
-
-export type Visibility = (typeof VISIBILITIES)[number];
-
-/** The inbox list after parsing and department scoping; null means "no such filter". */
-export type InboxFilter = {
-  /** Departments to show (scope ∩ `department_id`); `none` = requests without one; null = all. */
-  departments: readonly number[] | 'none' | null;
-  jurisdictionId: string | null;
-  detailedStatuses: DetailedStatus[] | null;
-  statuses: ('open' | 'closed')[] | null;
-  visibilities: Visibility[] | null;
-  held: boolean | null;
-  overdue: boolean | null;
-  serviceIds: number[] | null;
-  assignee: number | 'none' | null;
-  text: string | null;
-  bbox: RequestFilter['bbox'];
-  requestedFrom: Date | null;
-  requestedTo: Date | null;
-  locale: Locale | null;
-  page: number;
-  pageSize: number;
-};
-
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T[] | null {
-  const items = list(value);
-  if (items === null) return null;
-  for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) {
-      throw badRequest(`${name} "${item}" is not one of ${allowed.join(', ')}`);
-    }
-  }
-  return items as T[];
-}
-
-function flag(name: string, value: string | undefined): boolean | null {
-  if (value === undefined) return null;
-  if (value !== 'true' && value !== 'false') throw badRequest(`${name} must be true or false`);
-  return value === 'true';
-}
+export type { InboxFilter, Visibility } from '../../domain/inbox-filter';
 
 /** Non-admins may narrow to their own departments only; asking for another one is 403. */
-function departments(principal: Principal, value: string | undefined): InboxFilter['departments'] {
+function departments(principal: Principal, ids: string[] | null): InboxFilter['departments'] {
   const scope = readableDepartments(principal);
-  if (value === undefined) return scope;
-  if (value === 'none') {
+  if (ids === null) return scope;
+  if (ids.length === 1 && ids[0] === 'none') {
     if (scope !== null) throw forbidden('only admins see requests without a responsible department');
     return 'none';
   }
-  const ids = list(value) ?? [];
-  if (ids.length === 0 || !ids.every((id) => ID.test(id))) {
+  // The layer checked each item; `none` mixed with ids, or no item at all, is still not one of the forms.
+  if (ids.length === 0 || ids.includes('none')) {
     throw badRequest('department_id must be a department id, a comma-separated list of them, or none');
   }
   const wanted = [...new Set(ids.map(Number))];
@@ -94,13 +30,10 @@ function departments(principal: Principal, value: string | undefined): InboxFilt
 function assignee(principal: Principal, value: string | undefined): InboxFilter['assignee'] {
   if (value === undefined) return null;
   if (value === 'me') return principal.id;
-  if (value === 'none') return 'none';
-  if (!ID.test(value)) throw badRequest('assignee_id must be a handler id, me or none');
-  return Number(value);
+  return value === 'none' ? 'none' : Number(value);
 }
 
-function serviceIds(catalogue: Catalogue, jurisdictionId: string | null, value: string | undefined): number[] | null {
-  const codes = list(value);
+function serviceIds(catalogue: Catalogue, jurisdictionId: string | null, codes: string[] | null): number[] | null {
   if (codes === null) return null;
   const services = [...catalogue.serviceById.values()].filter(
     (s) => jurisdictionId === null || s.jurisdictionId === jurisdictionId,
@@ -118,23 +51,15 @@ function jurisdiction(catalogue: Catalogue, value: string | undefined): string |
   return value;
 }
 
-function text(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  // Three characters make at least one trigram, so the GIN index can always answer.
-  if (value.length < 3 || value.length > 200) throw badRequest('q must be 3 to 200 characters');
-  return value;
+/** `locale` (checked by the layer: fi, sv or en, a region ignored); null = the municipality's default. */
+export function inboxLocale(params: Params): Locale | null {
+  const value = textParam(params, 'locale');
+  return value === undefined ? null : (value.slice(0, 2).toLowerCase() as Locale);
 }
 
-/** `locale` for service names: fi, sv or en (a region is ignored); null = the municipality's default. */
-export function parseInboxLocale(value: string | undefined): Locale | null {
-  if (value === undefined) return null;
-  if (!LOCALE.test(value)) throw badRequest(`locale "${value}" is not fi, sv or en (optionally with a region)`);
-  return value.slice(0, 2).toLowerCase() as Locale;
-}
-
-function requestedRange(fields: Fields, timeZone: string): [Date | null, Date | null] {
-  const start = first(fields, 'start_date');
-  const end = first(fields, 'end_date');
+function requestedRange(params: Params, timeZone: string): [Date | null, Date | null] {
+  const start = textParam(params, 'start_date');
+  const end = textParam(params, 'end_date');
   const from = start === undefined ? null : parseDateParam('start_date', start, timeZone);
   const to = end === undefined ? null : parseDateParam('end_date', end, timeZone, true);
   if (from !== null && to !== null && to < from) throw badRequest('end_date is before start_date');
@@ -148,34 +73,32 @@ function timeZoneOf(catalogue: Catalogue, jurisdictionId: string | null): string
 }
 
 /**
- * Turns the inbox query into a filter, naming the parameter in every 400. Unknown parameters
- * are refused too: a mistyped filter would otherwise show a handler the wrong list silently.
+ * Turns the inbox query (checked by the parameter layer against `adminListRequests`, which
+ * refuses unknown parameters: a mistyped filter would otherwise show a handler the wrong list
+ * silently) into a filter: department scope, the catalogue and the date range stay here.
  */
-export function parseInboxQuery(fields: Fields, principal: Principal, catalogue: Catalogue): InboxFilter {
-  const unknown = [...fields.keys()].filter((name) => !KNOWN.has(name));
-  if (unknown.length > 0) throw badRequest(...unknown.map((name) => `unknown parameter "${name}"`));
-  const jurisdictionId = jurisdiction(catalogue, first(fields, 'jurisdiction_id'));
-  const [requestedFrom, requestedTo] = requestedRange(fields, timeZoneOf(catalogue, jurisdictionId));
-  const scope = departments(principal, first(fields, 'department_id'));
+export function parseInboxQuery(params: Params, principal: Principal, catalogue: Catalogue): InboxFilter {
+  const jurisdictionId = jurisdiction(catalogue, textParam(params, 'jurisdiction_id'));
+  const [requestedFrom, requestedTo] = requestedRange(params, timeZoneOf(catalogue, jurisdictionId));
+  const scope = departments(principal, listParam(params, 'department_id'));
   const only = catalogue.jurisdictions.size === 1 ? [...catalogue.jurisdictions.keys()][0] : null;
   return {
     departments: scope,
     // An admin's unscoped list names the one municipality, so (jurisdiction_id, requested_at)
     // orders it from the index instead of sorting every request.
     jurisdictionId: jurisdictionId ?? (scope === null ? only : null),
-    detailedStatuses: oneOf('detailed_status', first(fields, 'detailed_status'), DETAILED_STATUSES),
-    statuses: oneOf('status', first(fields, 'status'), STATUSES),
-    visibilities: oneOf('visibility', first(fields, 'visibility'), VISIBILITIES),
-    held: flag('held', first(fields, 'held')),
-    overdue: flag('overdue', first(fields, 'overdue')),
-    serviceIds: serviceIds(catalogue, jurisdictionId, first(fields, 'service_code')),
-    assignee: assignee(principal, first(fields, 'assignee_id')),
-    text: text(first(fields, 'q')),
-    bbox: parseBbox(first(fields, 'bbox')),
+    detailedStatuses: listParam(params, 'detailed_status') as DetailedStatus[] | null,
+    statuses: listParam(params, 'status') as ('open' | 'closed')[] | null,
+    visibilities: listParam(params, 'visibility') as Visibility[] | null,
+    held: booleanParam(params, 'held'),
+    overdue: booleanParam(params, 'overdue'),
+    serviceIds: serviceIds(catalogue, jurisdictionId, listParam(params, 'service_code')),
+    assignee: assignee(principal, textParam(params, 'assignee_id')),
+    text: textParam(params, 'q') ?? null,
+    bbox: parseBbox(textParam(params, 'bbox')),
     requestedFrom,
     requestedTo,
-    locale: parseInboxLocale(first(fields, 'locale')),
-    page: integer('page', first(fields, 'page'), 1, 1000000, 1),
-    pageSize: integer('page_size', first(fields, 'page_size'), 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+    locale: inboxLocale(params),
+    ...pagingOf(params),
   };
 }

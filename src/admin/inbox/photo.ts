@@ -1,10 +1,10 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../../deps';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../domain/errors';
 import { isMediaId } from '../../media/media-keys';
 import { findRequestPhoto } from '../../repositories/admin/inbox-photo';
 import { principalOf } from '../authenticate';
-import { loadRequestRef } from '../request-access';
+import { loadRequestRef } from '../../domain/request-access';
 
 const FILE = /^([0-9a-f]+)(-thumb)?\.jpg$/;
 

@@ -5,15 +5,31 @@ import { stringify as stringifyNow } from 'csv-stringify/sync';
 import { STATISTICS_TIME_ZONE } from '../../repositories/admin/statistics-filter';
 import type { Separator } from './statistics-query';
 
+/** A cell starting with one of these is read as a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Spaces, line breaks and invisible format characters that a spreadsheet may skip or trim. */
+const LEADING_IGNORABLE = /^[\p{Zs}\p{Cf}\n]+/u;
+
+/**
+ * Prefixes an apostrophe to text that a spreadsheet would run as a formula: one that starts with
+ * `=`, `+`, `-`, `@`, tab or CR, also after leading spaces or invisible characters, and also in
+ * a compatibility form that NFKC turns into one of those (full-width `＝＋－＠`, small `﹦﹢﹣﹫`),
+ * because some spreadsheets normalise such characters before deciding. The apostrophe is
+ * what spreadsheets themselves use to mark "text, not a formula".
+ */
+export function neutralizeFormula(value: string): string {
+  if (FORMULA_START.test(value)) return `'${value}`;
+  const first = value.replace(LEADING_IGNORABLE, '').slice(0, 2).normalize('NFKC');
+  return FORMULA_START.test(first) ? `'${value}` : value;
+}
+
 /**
  * How every CSV of the admin API is written (RFC 4180 with CRLF, a header line):
  * - a UTF-8 byte order mark, without which Excel reads "Käsitelty" as "KÃ¤sitelty";
- * - every text cell quoted, and a text cell starting with `=`, `+`, `-`, `@`, tab or CR (or
- *   their full-width forms) prefixed with an apostrophe (csv-stringify's `escape_formulas`),
- *   as OWASP's "CSV Injection" page recommends: residents write these texts, and a spreadsheet
- *   would otherwise run `=HYPERLINK(…)` or `@SUM(…)` as a formula on a handler's machine. The
- *   apostrophe is what spreadsheets themselves use to mark "text, not a formula"; numbers
- *   (negative coordinates) are not text and stay as they are;
+ * - every text cell quoted and passed through `neutralizeFormula`: residents write these texts,
+ *   and a spreadsheet would otherwise run `=HYPERLINK(…)` or `@SUM(…)` on a handler's machine.
+ *   Numbers (negative coordinates) are not text and stay as they are;
  * - booleans as `true`/`false`, null as an empty cell.
  */
 function csvOptions(columns: readonly string[], separator: Separator): Options {
@@ -24,8 +40,7 @@ function csvOptions(columns: readonly string[], separator: Separator): Options {
     delimiter: separator,
     record_delimiter: '\r\n',
     quoted_string: true,
-    escape_formulas: true,
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
+    cast: { boolean: (value) => (value ? 'true' : 'false'), string: neutralizeFormula },
   };
 }
 

@@ -1,7 +1,7 @@
 import { STATUS_LABELS } from '../../domain/status-labels';
 import { STATISTICS_TIME_ZONE } from '../../repositories/admin/statistics-filter';
 import { DETAILED_STATUSES, type FiguresRow } from '../../repositories/admin/statistics-repository';
-import type { DetailedStatus } from '../../repositories/public-scope';
+import type { DetailedStatus } from '../../domain/detailed-status';
 import type { AskedFilters } from './statistics-query';
 
 export type Figures = Omit<

@@ -15,13 +15,16 @@ async function statistics(ctx: Context, deps: AppDeps): Promise<{ body: Statisti
   return { body: presentStatistics(asked.asked, groups, totals), separator: asked.separator };
 }
 
-/** Admin routes: statistics as JSON and CSV, and the CSV export of filtered requests (issue 4, outcome 7). */
-export const registerStatisticsRoutes: RegisterRoutes = (router, deps) => {
-  router.get('/statistics', async (ctx) => {
+/**
+ * Admin routes: statistics as JSON and CSV, and the CSV export of filtered requests. Every role,
+ * within its departments; contact details in the export for admins only (statistics-query.ts).
+ */
+export const registerStatisticsRoutes: RegisterRoutes = (routes, deps) => {
+  routes.get('/statistics', 'any', async (ctx) => {
     ctx.body = (await statistics(ctx, deps)).body;
   });
 
-  router.get('/statistics.csv', async (ctx) => {
+  routes.get('/statistics.csv', 'any', async (ctx) => {
     const { body, separator } = await statistics(ctx, deps);
     sendCsv(
       ctx,
@@ -30,7 +33,7 @@ export const registerStatisticsRoutes: RegisterRoutes = (router, deps) => {
     );
   });
 
-  router.get('/requests.csv', async (ctx) => {
+  routes.get('/requests.csv', 'any', async (ctx) => {
     const { filter, withContact, separator } = await exportRequest(ctx, deps.db.pool);
     if (withContact) {
       ctx.state.log?.info({ handler_id: principalOf(ctx).id, query: ctx.querystring }, 'contact details exported');

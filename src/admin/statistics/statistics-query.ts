@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Pool } from 'pg';
 import type { Locale } from '../../domain/catalogue';
 import { parseDateParam } from '../../domain/dates';
-import { badRequest, forbidden } from '../../http/errors';
+import { badRequest, forbidden } from '../../domain/errors';
 import {
   departmentExists,
   findServiceIds,
@@ -10,9 +10,9 @@ import {
   type RequestFilter,
 } from '../../repositories/admin/statistics-filter';
 import type { GroupBy, Grouping, Period } from '../../repositories/admin/statistics-repository';
-import type { DetailedStatus } from '../../repositories/public-scope';
+import type { DetailedStatus } from '../../domain/detailed-status';
 import { principalOf } from '../authenticate';
-import { canRead, readableDepartments, requireAdmin, type Principal } from '../principal';
+import { canRead, readableDepartments, requireAdmin, type Principal } from '../../domain/principal';
 import { validated } from '../json-body';
 
 type CommonQuery = {

@@ -1,18 +1,21 @@
 import type { RegisterRoutes } from '../types';
 import { act } from './act';
-import { answerAction, changeStatusAction, noteAction } from './answer-actions';
-import { duplicateAction } from './duplicate-action';
-import { expectedAction } from './expected-action';
-import { assignAction, redirectAction } from './routing-actions';
+import { answerAction, changeStatusAction, noteAction } from '../../domain/workflow/answer-actions';
+import { duplicateAction } from '../../domain/workflow/duplicate-action';
+import { expectedAction } from '../../domain/workflow/expected-action';
+import { assignAction, redirectAction } from '../../domain/workflow/routing-actions';
 
-/** Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime. */
-export const registerWorkflowRoutes: RegisterRoutes = (router, deps) => {
+/**
+ * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime.
+ * Admins and handlers only; a viewer is refused before the request is looked up.
+ */
+export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   const base = '/requests/:service_request_id';
-  router.post(`${base}/status`, (ctx) => act(ctx, deps, 'AdminStatusChange', changeStatusAction));
-  router.post(`${base}/answer`, (ctx) => act(ctx, deps, 'AdminAnswer', answerAction));
-  router.post(`${base}/notes`, (ctx) => act(ctx, deps, 'AdminNote', noteAction));
-  router.post(`${base}/assignment`, (ctx) => act(ctx, deps, 'AdminAssignment', assignAction));
-  router.post(`${base}/redirect`, (ctx) => act(ctx, deps, 'AdminRedirect', redirectAction));
-  router.post(`${base}/duplicate`, (ctx) => act(ctx, deps, 'AdminDuplicate', duplicateAction));
-  router.put(`${base}/expected`, (ctx) => act(ctx, deps, 'AdminExpected', expectedAction));
+  routes.post(`${base}/status`, 'work', (ctx) => act(ctx, deps, 'AdminStatusChange', changeStatusAction));
+  routes.post(`${base}/answer`, 'work', (ctx) => act(ctx, deps, 'AdminAnswer', answerAction));
+  routes.post(`${base}/notes`, 'work', (ctx) => act(ctx, deps, 'AdminNote', noteAction));
+  routes.post(`${base}/assignment`, 'work', (ctx) => act(ctx, deps, 'AdminAssignment', assignAction));
+  routes.post(`${base}/redirect`, 'work', (ctx) => act(ctx, deps, 'AdminRedirect', redirectAction));
+  routes.post(`${base}/duplicate`, 'work', (ctx) => act(ctx, deps, 'AdminDuplicate', duplicateAction));
+  routes.put(`${base}/expected`, 'work', (ctx) => act(ctx, deps, 'AdminExpected', expectedAction));
 };

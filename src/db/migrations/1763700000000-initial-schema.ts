@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The GeoReport v2 core schema (DESIGN.md, "Domain model"). Contact details live in their own
+ * The GeoReport v2 core schema (docs/domain-model.md). Contact details live in their own
  * table so that no public query ever touches them; geometry is WGS84 with GiST indexes on both
  * the geometry (bbox) and its geography cast (radius in metres).
  */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Publication and privacy (issue 3): why screening held a request, the submitter's hashed
+ * Publication and privacy (docs/privacy-gate.md): why screening held a request, the submitter's hashed
  * tracking token, and photos with a per-photo publish flag.
  */
 export class PrivacyAndMedia1763800000000 implements MigrationInterface {

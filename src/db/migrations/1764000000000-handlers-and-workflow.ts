@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Handlers' admin API (issue 4). A handler is a person with one role and department
+ * Handlers' admin API (docs/domain-model.md §11). A handler is a person with one role and department
  * memberships; how they prove who they are lives apart in `handler_credential`, so an OpenID
  * Connect sign-in adds rows of kind `oidc` (issuer + subject) without touching `handler`.
  * Requests gain a responsible department and an assignee; events gain who wrote them

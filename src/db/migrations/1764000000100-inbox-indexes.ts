@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The handlers' inbox (issue 4), measured on 1 000 000 requests:
+ * The handlers' inbox, measured on 1 000 000 requests:
  * - a trigram index over the resident's ORIGINAL text and the address: the public one covers
  *   only the published texts, and a rare word would otherwise walk a whole department. The
  *   expression must stay identical to INBOX_TEXT in src/repositories/admin/inbox-filter-sql.ts;

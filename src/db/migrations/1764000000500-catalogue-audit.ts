@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The catalogue's audit log (issue 4, categories): who created or changed which service or
+ * The catalogue's audit log (docs/domain-model.md §11): who created or changed which service or
  * department, when, and with what body. Request events cannot hold these (they belong to a
  * request), and the catalogue is small enough that every change fits as one row.
  */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The accounts' audit log (issue 4, outcomes 1 and 6): who created or changed which handler,
+ * The accounts' audit log (docs/domain-model.md §11): who created or changed which handler,
  * issued or revoked which token, created or revoked which client application. Like the
  * catalogue's log it lives apart from request events, which belong to a request.
  * `handler_id` is who acted (null: the command line), as in the other audit logs.

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Statistics (issue 4, outcome 7) count requests that were ever redirected. Without an index
+ * Statistics count requests that were ever redirected. Without an index
  * that needs a full scan of request_event (one row per event, several per request: ~115 ms at
  * 1 000 000 events, measured with the statistics benchmark); this partial index holds only the
  * redirect events and answers in well under a millisecond.

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Residents follow their feedback (issue 5). A request sent with a verified resident JWT
+ * Residents follow their feedback (docs/domain-model.md §10, §12). A request sent with a verified resident JWT
  * records the token's issuer and subject next to the other contact details (never public).
  * Outgoing e-mail is written to `outbox` in the same transaction as the change it reports;
  * a worker delivers it at least once under its stable `message_id`.

@@ -7,6 +7,9 @@ import { CatalogueAudit1764000000500 } from './1764000000500-catalogue-audit';
 import { AccountAudit1764000000600 } from './1764000000600-account-audit';
 import { StatisticsIndexes1764000000700 } from './1764000000700-statistics-indexes';
 import { ResidentsAndOutbox1764100000000 } from './1764100000000-residents-and-outbox';
+import { StripControlCharacters1764200000000 } from './1764200000000-strip-control-characters';
+import { SimilarIndex1764200000100 } from './1764200000100-similar-index';
+import { PublicViews1764300000000 } from './1764300000000-public-views';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -19,4 +22,7 @@ export const migrations = [
   AccountAudit1764000000600,
   StatisticsIndexes1764000000700,
   ResidentsAndOutbox1764100000000,
+  StripControlCharacters1764200000000,
+  SimilarIndex1764200000100,
+  PublicViews1764300000000,
 ];

@@ -22,9 +22,10 @@ const CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 /**
  * DDMMYY, century sign, individual number, check character. Lower case is accepted too: people
  * type identity codes into free text by hand, and a lower-case code is the same personal data;
- * the checksum and the calendar check keep chance matches as rare as for upper case.
+ * the checksum and the calendar check keep chance matches as rare as for upper case. A `-` or
+ * `+` sign may stand between spaces ("131052 - 308T"), as it does when typed like a dash.
  */
-const CANDIDATE = /(?<![\p{L}\p{N}])(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![\p{L}\p{N}])/giu;
+const CANDIDATE = /(?<![\p{L}\p{N}])\d{6}(?: {0,2}[-+] {0,2}|[A-FU-Y])\d{3}[0-9A-Y](?![\p{L}\p{N}])/giu;
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(2000, month - 1, day));
@@ -51,7 +52,7 @@ export function isValidPersonalIdentityCode(code: string): boolean {
 export function findPersonalIdentityCodes(text: string): ScreeningHit[] {
   const hits: ScreeningHit[] = [];
   for (const match of text.matchAll(CANDIDATE)) {
-    if (isValidPersonalIdentityCode(match[0])) {
+    if (isValidPersonalIdentityCode(match[0].replace(/ /g, ''))) {
       hits.push({ kind: 'personal_identity_code', start: match.index, end: match.index + match[0].length });
     }
   }

@@ -1,5 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import { w3c } from '../public-scope';
+import { ApplicationEntity, type ApplicationRecord } from '../../db/entities/application';
+import { entityManager } from '../../db/orm';
+import { w3cTime } from '../wire-format';
 
 /** A client application as listed (AdminClient): neither its API key nor the key's hash. */
 export type ClientRow = {
@@ -9,15 +11,20 @@ export type ClientRow = {
   revoked_datetime: string | null;
 };
 
-const CLIENT_COLUMNS = `
-  a.id AS client_id, a.name, ${w3c('a.created_at')} AS created_datetime, ${w3c('a.revoked_at')} AS revoked_datetime`;
+const toWire = (application: ApplicationRecord): ClientRow => ({
+  client_id: application.id,
+  name: application.name,
+  created_datetime: w3cTime(application.createdAt),
+  revoked_datetime: w3cTime(application.revokedAt),
+});
 
 /** Every client application, newest first, revoked ones too. */
 export async function listClients(db: Pool | PoolClient): Promise<ClientRow[]> {
-  const result = await db.query<ClientRow>(
-    `SELECT ${CLIENT_COLUMNS} FROM application a ORDER BY a.created_at DESC, a.id DESC`,
-  );
-  return result.rows;
+  const applications = await entityManager(db).find(ApplicationEntity, {
+    select: { id: true, name: true, createdAt: true, revokedAt: true },
+    order: { createdAt: 'DESC', id: 'DESC' },
+  });
+  return applications.map(toWire);
 }
 
 /**
@@ -26,12 +33,14 @@ export async function listClients(db: Pool | PoolClient): Promise<ClientRow[]> {
  * or null when there is no such client.
  */
 export async function revokeClient(client: PoolClient, id: number): Promise<boolean | null> {
-  const found = await client.query<{ revoked: boolean }>(
-    'SELECT revoked_at IS NOT NULL AS revoked FROM application WHERE id = $1 FOR UPDATE',
-    [id],
-  );
-  if (found.rows[0] === undefined) return null;
-  if (found.rows[0].revoked) return false;
-  await client.query('UPDATE application SET revoked_at = now() WHERE id = $1', [id]);
+  const manager = entityManager(client);
+  const application = await manager.findOne(ApplicationEntity, {
+    select: { id: true, revokedAt: true },
+    where: { id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (application === null) return null;
+  if (application.revokedAt !== null) return false;
+  await manager.update(ApplicationEntity, { id }, { revokedAt: () => 'now()' });
   return true;
 }

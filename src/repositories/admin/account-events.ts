@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
+import { AccountEventEntity, type AccountEventRecord } from '../../db/entities/audit-events';
+import { entityManager } from '../../db/orm';
 
-export type AccountEventKind =
-  'handler_created' | 'handler_updated' | 'token_issued' | 'token_revoked' | 'client_created' | 'client_revoked';
+export type AccountEventKind = AccountEventRecord['kind'];
 
 export type AccountEvent = {
   /** Who acted; null when the command line did (the first admin has nobody to act for them). */
@@ -18,16 +19,12 @@ export type AccountEvent = {
  * which token or API key. Written in the caller's transaction; never holds a secret.
  */
 export async function recordAccountEvent(client: PoolClient, event: AccountEvent): Promise<void> {
-  await client.query(
-    `INSERT INTO account_event (handler_id, kind, target_handler_id, credential_id, application_id, data)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      event.handlerId,
-      event.kind,
-      event.targetHandlerId ?? null,
-      event.credentialId ?? null,
-      event.applicationId ?? null,
-      JSON.stringify(event.data ?? {}),
-    ],
-  );
+  await entityManager(client).insert(AccountEventEntity, {
+    handlerId: event.handlerId,
+    kind: event.kind,
+    targetHandlerId: event.targetHandlerId ?? null,
+    credentialId: event.credentialId ?? null,
+    applicationId: event.applicationId ?? null,
+    data: event.data ?? {},
+  });
 }

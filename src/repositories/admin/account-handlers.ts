@@ -1,6 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Role } from '../../admin/principal';
-import { w3c } from '../public-scope';
+import { In, type EntityManager } from 'typeorm';
+import type { Role } from '../../domain/principal';
+import { DepartmentEntity } from '../../db/entities/department';
+import { HandlerEntity, type HandlerRecord } from '../../db/entities/handler';
+import { entityManager } from '../../db/orm';
+import { w3cTime } from '../wire-format';
 
 type Queryable = Pool | PoolClient;
 
@@ -24,40 +28,59 @@ export type HandlerChanges = {
   active?: boolean;
 };
 
-const HANDLER_COLUMNS = `
-  h.id, h.email, h.name, h.role,
-  ARRAY(SELECT hd.department_id FROM handler_department hd WHERE hd.handler_id = h.id ORDER BY 1) AS department_ids,
-  h.active, ${w3c('h.created_at')} AS created_datetime, ${w3c('h.updated_at')} AS updated_datetime,
-  (SELECT ${w3c('max(c.last_used_at)')} FROM handler_credential c WHERE c.handler_id = h.id) AS last_used_datetime`;
+/** Handlers with their memberships and when any of their credentials was last used (not the secrets). */
+const handlers = (manager: EntityManager) =>
+  manager
+    .createQueryBuilder(HandlerEntity, 'h')
+    .leftJoinAndSelect('h.memberships', 'm')
+    .leftJoin('h.credentials', 'c')
+    .addSelect(['c.id', 'c.lastUsedAt']);
+
+function toWire(handler: HandlerRecord): HandlerRow {
+  const lastUsed = (handler.credentials ?? [])
+    .map((credential) => credential.lastUsedAt)
+    .reduce<Date | null>((latest, used) => (used !== null && (latest === null || used > latest) ? used : latest), null);
+  return {
+    id: handler.id,
+    email: handler.email,
+    name: handler.name,
+    role: handler.role,
+    department_ids: (handler.memberships ?? []).map((membership) => membership.departmentId).sort((a, b) => a - b),
+    active: handler.active,
+    created_datetime: w3cTime(handler.createdAt),
+    updated_datetime: w3cTime(handler.updatedAt),
+    last_used_datetime: w3cTime(lastUsed),
+  };
+}
 
 /** Every handler, active or not, by e-mail: a city has hundreds at most, so no paging. */
 export async function listHandlers(db: Queryable): Promise<HandlerRow[]> {
-  const result = await db.query<HandlerRow>(`SELECT ${HANDLER_COLUMNS} FROM handler h ORDER BY lower(h.email), h.id`);
-  return result.rows;
+  const found = await handlers(entityManager(db)).orderBy('lower(h.email)').addOrderBy('h.id').getMany();
+  return found.map(toWire);
 }
 
 /** One handler; `lock` holds the row for the rest of the transaction. */
 export async function findHandler(db: Queryable, id: number, lock = false): Promise<HandlerRow | null> {
-  const result = await db.query<HandlerRow>(
-    `SELECT ${HANDLER_COLUMNS} FROM handler h WHERE h.id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`,
-    [id],
-  );
-  return result.rows[0] ?? null;
+  const query = handlers(entityManager(db)).where('h.id = :id', { id });
+  if (lock) query.setLock('for_no_key_update', undefined, ['h']);
+  const handler = await query.getOne();
+  return handler && toWire(handler);
 }
 
 /** Whether another handler already has this e-mail address, compared case-insensitively. */
 export async function emailTaken(db: Queryable, email: string, exceptId: number | null = null): Promise<boolean> {
-  const result = await db.query('SELECT 1 FROM handler WHERE lower(email) = lower($1) AND id IS DISTINCT FROM $2', [
-    email.trim(),
-    exceptId,
-  ]);
-  return (result.rowCount ?? 0) > 0;
+  const query = entityManager(db)
+    .createQueryBuilder(HandlerEntity, 'h')
+    .where('lower(h.email) = lower(:email)', { email: email.trim() });
+  if (exceptId !== null) query.andWhere('h.id <> :exceptId', { exceptId });
+  return query.getExists();
 }
 
 /** The ids in `ids` that are not departments. */
 export async function unknownDepartments(db: Queryable, ids: readonly number[]): Promise<number[]> {
-  const result = await db.query<{ id: number }>('SELECT id FROM department WHERE id = ANY($1::int[])', [ids]);
-  const known = new Set(result.rows.map((row) => row.id));
+  if (ids.length === 0) return [];
+  const found = await entityManager(db).find(DepartmentEntity, { select: { id: true }, where: { id: In([...ids]) } });
+  const known = new Set(found.map((department) => department.id));
   return [...new Set(ids)].filter((id) => !known.has(id));
 }
 
@@ -67,18 +90,28 @@ export async function unknownDepartments(db: Queryable, ids: readonly number[]):
  * the first is no longer an admin: the last admin cannot vanish in a race.
  */
 export async function lockActiveAdmins(client: PoolClient): Promise<number[]> {
-  const result = await client.query<{ id: number }>(
-    `SELECT id FROM handler WHERE role = 'admin' AND active ORDER BY id FOR NO KEY UPDATE`,
-  );
-  return result.rows.map((row) => row.id);
+  const admins = await entityManager(client)
+    .createQueryBuilder(HandlerEntity, 'h')
+    .select('h.id')
+    .where({ role: 'admin', active: true })
+    .orderBy('h.id')
+    .setLock('for_no_key_update')
+    .getMany();
+  return admins.map((admin) => admin.id);
 }
 
 /** Applies the given changes; `updated_at` moves. */
 export async function updateHandler(client: PoolClient, id: number, changes: HandlerChanges): Promise<void> {
-  await client.query(
-    `UPDATE handler SET email = coalesce($2, email), name = coalesce($3, name), role = coalesce($4, role),
-            active = coalesce($5, active), updated_at = now()
-      WHERE id = $1`,
-    [id, changes.email?.trim() ?? null, changes.name ?? null, changes.role ?? null, changes.active ?? null],
+  const { email, name, role, active } = changes;
+  await entityManager(client).update(
+    HandlerEntity,
+    { id },
+    {
+      ...(email === undefined ? {} : { email: email.trim() }),
+      ...(name === undefined ? {} : { name }),
+      ...(role === undefined ? {} : { role }),
+      ...(active === undefined ? {} : { active }),
+      updatedAt: () => 'now()',
+    },
   );
 }

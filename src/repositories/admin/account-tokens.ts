@@ -1,5 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import { w3c } from '../public-scope';
+import { HandlerCredentialEntity, type HandlerCredentialRecord } from '../../db/entities/handler-credential';
+import { entityManager } from '../../db/orm';
+import { w3cTime } from '../wire-format';
 
 /** A bearer token as listed (AdminHandlerToken): its hash never leaves the database. */
 export type TokenRow = {
@@ -10,21 +12,25 @@ export type TokenRow = {
   revoked_datetime: string | null;
 };
 
-const TOKEN_COLUMNS = `
-  c.id AS token_id, c.label, ${w3c('c.created_at')} AS created_datetime,
-  ${w3c('c.last_used_at')} AS last_used_datetime, ${w3c('c.revoked_at')} AS revoked_datetime`;
+const toWire = (credential: HandlerCredentialRecord): TokenRow => ({
+  token_id: credential.id,
+  label: credential.label,
+  created_datetime: w3cTime(credential.createdAt),
+  last_used_datetime: w3cTime(credential.lastUsedAt),
+  revoked_datetime: w3cTime(credential.revokedAt),
+});
 
 /**
  * A handler's bearer tokens, newest first, revoked ones too. Only kind `token`: an OpenID
  * Connect identity (kind `oidc`) is not a secret the handler holds, so it is not listed here.
  */
 export async function listTokens(db: Pool | PoolClient, handlerId: number): Promise<TokenRow[]> {
-  const result = await db.query<TokenRow>(
-    `SELECT ${TOKEN_COLUMNS} FROM handler_credential c
-      WHERE c.handler_id = $1 AND c.kind = 'token' ORDER BY c.created_at DESC, c.id DESC`,
-    [handlerId],
-  );
-  return result.rows;
+  const credentials = await entityManager(db).find(HandlerCredentialEntity, {
+    select: { id: true, label: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    where: { handlerId, kind: 'token' },
+    order: { createdAt: 'DESC', id: 'DESC' },
+  });
+  return credentials.map(toWire);
 }
 
 /**
@@ -32,13 +38,14 @@ export async function listTokens(db: Pool | PoolClient, handlerId: number): Prom
  * this call (false: already revoked), or null when the handler has no such token.
  */
 export async function revokeToken(client: PoolClient, handlerId: number, tokenId: number): Promise<boolean | null> {
-  const found = await client.query<{ revoked: boolean }>(
-    `SELECT revoked_at IS NOT NULL AS revoked FROM handler_credential
-      WHERE id = $1 AND handler_id = $2 AND kind = 'token' FOR UPDATE`,
-    [tokenId, handlerId],
-  );
-  if (found.rows[0] === undefined) return null;
-  if (found.rows[0].revoked) return false;
-  await client.query('UPDATE handler_credential SET revoked_at = now() WHERE id = $1', [tokenId]);
+  const manager = entityManager(client);
+  const credential = await manager.findOne(HandlerCredentialEntity, {
+    select: { id: true, revokedAt: true },
+    where: { id: tokenId, handlerId, kind: 'token' },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (credential === null) return null;
+  if (credential.revokedAt !== null) return false;
+  await manager.update(HandlerCredentialEntity, { id: tokenId }, { revokedAt: () => 'now()' });
   return true;
 }

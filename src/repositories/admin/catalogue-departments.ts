@@ -1,27 +1,33 @@
 import type { Pool, PoolClient } from 'pg';
-import type { DepartmentCreate, DepartmentPatch } from '../../admin/catalogue/service-input';
+import { Not } from 'typeorm';
+import type { DepartmentCreate, DepartmentPatch } from '../../domain/catalogue-input';
+import { DepartmentEntity, type DepartmentRecord } from '../../db/entities/department';
+import { entityManager } from '../../db/orm';
+import { localized } from '../wire-format';
 
 type Queryable = Pool | PoolClient;
 
 /** The wire shape (AdminCatalogueDepartment). */
 export type AdminDepartment = { department_id: number; jurisdiction_id: string; code: string; names: object };
 
-const SELECT = `
-  SELECT d.id AS department_id, d.jurisdiction_id, d.code,
-         (SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}') FROM jsonb_each(d.names) e
-           WHERE e.key IN ('fi','sv','en') AND jsonb_typeof(e.value) = 'string' AND e.value #>> '{}' <> '') AS names
-    FROM department d`;
+const toWire = (department: DepartmentRecord): AdminDepartment => ({
+  department_id: department.id,
+  jurisdiction_id: department.jurisdictionId,
+  code: department.code,
+  names: localized(department.names),
+});
 
 export async function listDepartments(db: Queryable, jurisdictionId: string): Promise<AdminDepartment[]> {
-  const result = await db.query<AdminDepartment>(`${SELECT} WHERE d.jurisdiction_id = $1 ORDER BY d.code`, [
-    jurisdictionId,
-  ]);
-  return result.rows;
+  const departments = await entityManager(db).find(DepartmentEntity, {
+    where: { jurisdictionId },
+    order: { code: 'ASC' },
+  });
+  return departments.map(toWire);
 }
 
 export async function findDepartment(db: Queryable, id: number): Promise<AdminDepartment | null> {
-  const result = await db.query<AdminDepartment>(`${SELECT} WHERE d.id = $1`, [id]);
-  return result.rows[0] ?? null;
+  const department = await entityManager(db).findOneBy(DepartmentEntity, { id });
+  return department && toWire(department);
 }
 
 /** Whether another department of the municipality already has this code. */
@@ -31,11 +37,11 @@ export async function departmentCodeTaken(
   code: string,
   exceptId: number | null = null,
 ): Promise<boolean> {
-  const result = await db.query(
-    'SELECT 1 FROM department WHERE jurisdiction_id = $1 AND code = $2 AND id IS DISTINCT FROM $3',
-    [jurisdictionId, code, exceptId],
-  );
-  return result.rowCount !== 0;
+  return entityManager(db).existsBy(DepartmentEntity, {
+    jurisdictionId,
+    code,
+    ...(exceptId === null ? {} : { id: Not(exceptId) }),
+  });
 }
 
 export async function insertDepartment(
@@ -43,16 +49,17 @@ export async function insertDepartment(
   jurisdictionId: string,
   body: DepartmentCreate,
 ): Promise<number> {
-  const result = await client.query<{ id: number }>(
-    'INSERT INTO department (jurisdiction_id, code, names) VALUES ($1, $2, $3) RETURNING id',
-    [jurisdictionId, body.code, JSON.stringify(body.names)],
-  );
-  return result.rows[0].id;
+  const department = await entityManager(client).save(DepartmentEntity, {
+    jurisdictionId,
+    code: body.code,
+    names: body.names,
+  });
+  return department.id;
 }
 
 export async function updateDepartment(client: PoolClient, id: number, body: DepartmentPatch): Promise<void> {
-  await client.query(
-    'UPDATE department SET code = coalesce($2, code), names = coalesce($3::jsonb, names) WHERE id = $1',
-    [id, body.code ?? null, body.names === undefined ? null : JSON.stringify(body.names)],
-  );
+  const changes: Partial<DepartmentRecord> = {};
+  if (body.code !== undefined) changes.code = body.code;
+  if (body.names !== undefined) changes.names = body.names;
+  if (Object.keys(changes).length > 0) await entityManager(client).update(DepartmentEntity, { id }, changes);
 }

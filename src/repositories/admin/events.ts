@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { DetailedStatus } from '../public-scope';
+import type { DetailedStatus } from '../../domain/detailed-status';
 
 /** One audit-log entry. `public` entries (with a detailed status) form the public history. */
 export type NewEvent = {

@@ -88,7 +88,7 @@ const PHOTOS = `
     FROM media WHERE request_id = $1 ORDER BY position`;
 
 /**
- * Everything a handler may see about a request (issue 4, inbox detail): contact details,
+ * Everything a handler may see about a request (the inbox detail): contact details,
  * original and public texts, screening hits, the full audit log with who wrote each entry, and
  * every photo with its publish flag. Never used by a public route.
  */

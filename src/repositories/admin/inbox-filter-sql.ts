@@ -1,6 +1,6 @@
-import type { InboxFilter } from '../../admin/inbox/parse-inbox-query';
+import type { InboxFilter } from '../../domain/inbox-filter';
 import { w3c } from '../public-scope';
-import { overdueSql } from '../sla-sql';
+import { overdueSql } from '../sql/overdue';
 
 /**
  * The searchable text of a request for handlers: the resident's ORIGINAL words and the address.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, QueryConfig } from 'pg';
-import type { InboxFilter } from '../../admin/inbox/parse-inbox-query';
-import type { DetailedStatus } from '../public-scope';
+import type { InboxFilter } from '../../domain/inbox-filter';
+import type { DetailedStatus } from '../../domain/detailed-status';
 import { inboxWhere, summaryColumns, type InboxWhere } from './inbox-filter-sql';
 
 /** One row of the inbox, exactly the AdminInboxSummary wire shape. */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { w3c } from '../public-scope';
-import { overdueSql } from '../sla-sql';
+import { overdueSql } from '../sql/overdue';
 import { filterConditions, type RequestFilter } from './statistics-filter';
 
 /** One exported request, in CSV column order. Contact columns only when they were asked for. */

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { DetailedStatus } from '../public-scope';
+import type { DetailedStatus } from '../../domain/detailed-status';
 
 /** The time zone of statistics days, weeks and months: Finnish municipalities' working time. */
 export const STATISTICS_TIME_ZONE = 'Europe/Helsinki';

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { EVENT_KINDS } from '../../domain/event-kinds';
-import { PUBLIC_WHERE, type DetailedStatus } from '../public-scope';
+import type { DetailedStatus } from '../../domain/detailed-status';
+import { PUBLIC_WHERE } from '../publication-rule';
 import { filterConditions, STATISTICS_TIME_ZONE, type RequestFilter } from './statistics-filter';
 
 export type GroupBy = 'service' | 'department' | 'status' | 'period';
@@ -146,7 +147,7 @@ export function groupsSql(filter: RequestFilter, grouping: Grouping, locale: str
 }
 
 /**
- * Statistics of the filtered requests (issue 4, outcome 7), computed by PostgreSQL. Medians
+ * Statistics of the filtered requests, computed by PostgreSQL. Medians
  * (percentile_cont) cannot be aggregated in parallel, so the groups and the totals are two
  * statements run side by side on two connections: about half the wall time of GROUPING SETS.
  */

@@ -1,9 +1,12 @@
 import type { PoolClient } from 'pg';
-import { PUBLIC_WHERE } from '../public-scope';
+import { PUBLIC_WHERE } from '../publication-rule';
 
 export type Original = {
   id: string;
   publicId: string;
+  departmentId: number | null;
+  /** The department of the request named as the original (another one when that is itself a duplicate). */
+  namedDepartmentId: number | null;
   /** Whether it belongs to the same jurisdiction as the request being marked. */
   sameJurisdiction: boolean;
   /** Whether the original passes the privacy gate now. */
@@ -20,20 +23,21 @@ export async function findOriginal(
   publicId: string,
   duplicateId: string,
 ): Promise<Original | null> {
-  const named = await client.query<{ id: string; duplicate_of: string | null }>(
-    `SELECT id, duplicate_of FROM service_request WHERE public_id = $1`,
+  const named = await client.query<{ id: string; duplicate_of: string | null; department_id: number | null }>(
+    `SELECT id, duplicate_of, department_id FROM service_request WHERE public_id = $1`,
     [publicId],
   );
   const row = named.rows[0];
   if (row === undefined) return null;
-  const result = await client.query<Original>(
-    `SELECT r.id, r.public_id AS "publicId", (${PUBLIC_WHERE}) AS "isPublic",
+  const result = await client.query<Omit<Original, 'namedDepartmentId'>>(
+    `SELECT r.id, r.public_id AS "publicId", r.department_id AS "departmentId", (${PUBLIC_WHERE}) AS "isPublic",
             r.jurisdiction_id = (SELECT d.jurisdiction_id FROM service_request d WHERE d.id = $2) AS "sameJurisdiction"
        FROM service_request r JOIN service s ON s.id = r.service_id
       WHERE r.id = $1 FOR SHARE OF r`,
     [row.duplicate_of ?? row.id, duplicateId],
   );
-  return result.rows[0] ?? null;
+  const original = result.rows[0];
+  return original === undefined ? null : { ...original, namedDepartmentId: row.department_id };
 }
 
 /** How many requests point to this one as their original. */
@@ -46,7 +50,7 @@ export async function countDuplicatesOf(client: PoolClient, requestId: string): 
 }
 
 /**
- * Closes a request as a duplicate (open311.md §4.11): PROCESSED, because the matter is
+ * Closes a request as a duplicate (docs/domain-model.md §7): PROCESSED, because the matter is
  * handled under the original, with the answer pointing there as status_notes.
  */
 export async function closeAsDuplicate(

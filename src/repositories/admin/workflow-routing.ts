@@ -51,7 +51,7 @@ export async function route(
 }
 
 /**
- * Closes a request that belongs to another authority (open311.md §4.10 b): REJECTED, the
+ * Closes a request that belongs to another authority (docs/domain-model.md §7): REJECTED, the
  * authority as `agency_responsible` and the answer naming it as status_notes.
  */
 export async function closeForAuthority(

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
-import { w3c, type DetailedStatus } from '../public-scope';
+import type { DetailedStatus } from '../../domain/detailed-status';
+import { w3c } from '../public-scope';
 
 /**
  * The department's name as `agency_responsible` shows it: in the jurisdiction's default

@@ -1,0 +1,37 @@
+import { ApplicationEntity } from './application';
+import { AccountEventEntity, CatalogueEventEntity } from './audit-events';
+import { DepartmentEntity } from './department';
+import { HandlerEntity } from './handler';
+import { HandlerCredentialEntity } from './handler-credential';
+import { HandlerDepartmentEntity } from './handler-department';
+import { JurisdictionEntity } from './jurisdiction';
+import { MediaEntity } from './media';
+import { OutboxEntity } from './outbox';
+import { RequestContactEntity } from './request-contact';
+import { RequestEventEntity } from './request-event';
+import { ServiceEntity } from './service';
+import { ServiceAttributeEntity } from './service-attribute';
+import { ServiceRequestEntity } from './service-request';
+
+/**
+ * Every table the migrations create, as TypeORM entities (EntitySchema: plain objects, no
+ * decorators). The migrations stay the truth; test/contract/entities-match-migrations.test.ts
+ * fails when the two disagree.
+ */
+export const entities = [
+  JurisdictionEntity,
+  DepartmentEntity,
+  ServiceEntity,
+  ServiceAttributeEntity,
+  ApplicationEntity,
+  ServiceRequestEntity,
+  RequestContactEntity,
+  RequestEventEntity,
+  MediaEntity,
+  HandlerEntity,
+  HandlerDepartmentEntity,
+  HandlerCredentialEntity,
+  CatalogueEventEntity,
+  AccountEventEntity,
+  OutboxEntity,
+];

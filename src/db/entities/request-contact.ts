@@ -1,0 +1,33 @@
+import { EntitySchema } from 'typeorm';
+import { migrationIndex, optionalText } from './columns';
+import { ServiceRequestEntity } from './service-request';
+
+/** The submitter's contact details, apart from the request so that no public read touches them. */
+export type RequestContactRecord = {
+  requestId: string;
+  email: string | null;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  accountId: string | null;
+  deviceId: string | null;
+  residentIssuer: string | null;
+  residentSubject: string | null;
+};
+
+export const RequestContactEntity = new EntitySchema<RequestContactRecord>({
+  name: 'request_contact',
+  columns: {
+    requestId: { type: 'bigint', primary: true, foreignKey: { target: ServiceRequestEntity, onDelete: 'CASCADE' } },
+    email: optionalText,
+    phone: optionalText,
+    firstName: optionalText,
+    lastName: optionalText,
+    accountId: optionalText,
+    deviceId: optionalText,
+    residentIssuer: optionalText,
+    residentSubject: optionalText,
+  },
+  // A resident's own requests, newest first (DESC key, partial).
+  indices: [migrationIndex('request_contact_resident')],
+});

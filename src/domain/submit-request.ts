@@ -1,0 +1,109 @@
+import type { Pool } from 'pg';
+import type { Config } from '../config';
+import { enqueueAcknowledgement } from '../mail/enqueue';
+import type { MediaStore } from '../media/media-store';
+import type { PhotoQueue } from '../media/photo-queue';
+import { discardPhotos, storeUploads } from '../media/store-uploads';
+import type { Upload } from '../media/upload';
+import { findApplicationId } from '../repositories/application-repository';
+import { insertRequest } from '../repositories/request-write-repository';
+import { withTransaction } from '../repositories/transaction';
+import { findService } from './catalogue';
+import type { CatalogueSource } from './catalogue-cache';
+import { badRequest, forbidden, notFound } from './errors';
+import { first, type Fields } from './fields';
+import { municipalityOf } from './municipality';
+import { parseNewRequest } from './parse-new-request';
+import type { CheckedBody } from './params';
+import type { Resident } from './resident';
+
+export type SubmitDeps = {
+  pool: Pool;
+  catalogue: CatalogueSource;
+  media: MediaStore;
+  photoQueue: PhotoQueue;
+  config: Pick<Config, 'descriptionMinLength' | 'descriptionMaxLength' | 'publicBaseUrl' | 'mediaMaxPixels'>;
+};
+
+export type Submission = {
+  /** The request's parameters, query and body together. */
+  fields: Fields;
+  /** The same fields as the route's parameter layer checked them against the OpenAPI document. */
+  checked: Omit<CheckedBody, 'fields'>;
+  uploads: Upload[];
+  apiKey: string | undefined;
+  /** The verified resident, whose subject becomes the account id; null when anonymous. */
+  resident: Resident | null;
+  acceptLanguage: string;
+  /** The caller's per-key limit, checked once the key is known and before anything else. */
+  limitKey?: (applicationId: number) => Promise<void>;
+};
+
+export type Submitted = {
+  publicId: string;
+  /** The batch token, for services that hand out tokens instead of ids. */
+  token: string | null;
+  serviceNotice: string;
+  /** The submitter's private tracking token: returned once, stored hashed. */
+  trackingToken: string | null;
+};
+
+/**
+ * Submits a new request (docs/open311-dialect.md §11.5): the API key (403 before anything else
+ * is looked at, then the key's limit), municipality and category (404/400), every field rule
+ * and the screening, the photos, then one transaction that stores the request and queues its
+ * acknowledgement once its id is known. Photos stored before a failed transaction are removed
+ * again here, the one place that stored them.
+ */
+export async function submitRequest(deps: SubmitDeps, submission: Submission): Promise<Submitted> {
+  const { config } = deps;
+  const { apiKey, fields, resident } = submission;
+  const applicationId = apiKey === undefined ? null : await findApplicationId(deps.pool, apiKey);
+  if (applicationId === null) throw forbidden(apiKey === undefined ? 'api_key is missing' : 'api_key is not valid');
+  await submission.limitKey?.(applicationId);
+  const catalogue = await deps.catalogue.get();
+  const { jurisdiction, locale } = municipalityOf(catalogue, fields, submission.acceptLanguage);
+  const code = first(fields, 'service_code');
+  if (code === undefined) throw badRequest('service_code is required');
+  const service = findService(catalogue, jurisdiction.id, code);
+  if (!service || !service.active) throw notFound(`service_code "${code}" is not a service of ${jurisdiction.id}`);
+  const parsed = parseNewRequest({ fields, ...submission.checked }, service, jurisdiction, locale, applicationId, {
+    descriptionMin: config.descriptionMinLength,
+    descriptionMax: config.descriptionMaxLength,
+  });
+  // The account is the verified token's subject, never a posted account_id (docs/open311-dialect.md §15.3).
+  const request =
+    resident === null ? parsed : { ...parsed, resident, contact: { ...parsed.contact, accountId: resident.subject } };
+  const photos = await storeUploads(
+    deps.media,
+    submission.uploads,
+    { maxPixels: config.mediaMaxPixels },
+    deps.photoQueue,
+  );
+  try {
+    const created = await withTransaction(deps.pool, async (client) => {
+      const row = await insertRequest(client, request, photos);
+      const email = request.contact.email;
+      if (email !== null) {
+        await enqueueAcknowledgement(client, config.publicBaseUrl, {
+          requestId: row.id,
+          publicId: row.publicId,
+          locale: request.locale,
+          email,
+          trackingToken: request.trackingToken,
+          notice: request.serviceNotice,
+        });
+      }
+      return row;
+    });
+    return {
+      publicId: created.publicId,
+      token: created.token,
+      serviceNotice: request.serviceNotice,
+      trackingToken: request.trackingToken,
+    };
+  } catch (error) {
+    await discardPhotos(deps.media, photos);
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * A valid call of every operation of the OpenAPI document, built from the ids the fuzz test
+ * creates: the fuzzer changes one input at a time, so that each malformed value reaches the
+ * code behind the earlier checks. An operation missing here fails the test.
+ */
+export type Fixture = {
+  requestId: string;
+  otherRequestId: string;
+  /** Marked a duplicate of otherRequestId (which closes it), so that requestId stays open for the rest. */
+  duplicateId: string;
+  photoId: string;
+  batchToken: string;
+  departmentId: number;
+  otherDepartmentId: number;
+  handlerId: number;
+  tokenId: number;
+  clientId: number;
+};
+
+/** In a JSON body, `{seq}` becomes the call's number: creations stay unique, so each reaches the insert. */
+export type Baseline = {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  /** JSON body (admin writes, and createRequest's JSON form). */
+  json?: Record<string, unknown>;
+  /** urlencoded body (createRequest). */
+  form?: Record<string, string>;
+};
+
+const NEW_REQUEST = {
+  service_code: '101',
+  lat: '60.4041',
+  long: '25.1043',
+  description: 'Syvä kuoppa pyörätiellä koulun kohdalla.',
+  'attribute[SIZE]': 'small',
+  email: 'asukas@example.fi',
+  publication_consent: 'true',
+};
+
+const ATTRIBUTE = {
+  code: 'SIZE',
+  datatype: 'singlevaluelist',
+  required: true,
+  order: 1,
+  descriptions: { fi: 'Koko' },
+  values: [{ key: 'small', names: { fi: 'Pieni' } }],
+};
+
+const NAMES = { fi: 'Nimi', sv: 'Namn', en: 'Name' };
+
+export function baselines(f: Fixture): Record<string, Baseline> {
+  const request = { service_request_id: f.requestId };
+  return {
+    getDiscovery: {},
+    getServices: { query: { locale: 'fi' } },
+    getServiceDefinition: { path: { service_code: '101' } },
+    getServiceDefinitionAlias: { path: { service_code: '101' } },
+    getRequests: { query: { status: 'open' } },
+    createRequest: { form: NEW_REQUEST, json: NEW_REQUEST },
+    getToken: { path: { token: f.batchToken } },
+    getRequest: { path: request, query: { extensions: 'true' } },
+    getPhoto: { path: { file: `${f.photoId}.jpg` } },
+    getHealth: {},
+    getReady: {},
+    getOpenApi: {},
+    getDocs: {},
+    adminGetMe: {},
+    adminListRequests: { query: { status: 'open' } },
+    adminGetRequest: { path: request },
+    adminGetRequestPhoto: { path: { ...request, photo_file: `${f.photoId}.jpg` } },
+    adminChangeStatus: {
+      path: request,
+      json: { detailed_status: 'IN_PROCESS', answer: 'Otettu käsittelyyn.', note: 'Sisäinen.' },
+    },
+    adminAnswerRequest: { path: request, json: { answer: 'Kiitos palautteesta.' } },
+    adminAddNote: { path: request, json: { note: 'Soitettu urakoitsijalle.' } },
+    adminAssignRequest: { path: request, json: { department_id: f.otherDepartmentId, handler_id: null } },
+    adminRedirectRequest: {
+      path: request,
+      json: { to: 'department', department_id: f.departmentId, note: 'Kaduille.' },
+    },
+    adminMarkDuplicate: {
+      path: { service_request_id: f.duplicateId },
+      json: { original_id: f.otherRequestId, answer: 'Sama kuoppa.' },
+    },
+    adminSetExpected: { path: request, json: { expected_datetime: '2030-01-02T10:00:00+02:00' } },
+    adminChangePublication: {
+      path: request,
+      json: { visibility: 'public', title_public: 'Kuoppa', description_public: 'Kuoppa pyörätiellä.', force: false },
+    },
+    adminSetPhotoPublished: { path: { ...request, photo_id: f.photoId }, json: { published: true } },
+    adminListServices: {},
+    adminCreateService: {
+      json: {
+        service_code: 'FUZZ-{seq}',
+        names: NAMES,
+        descriptions: NAMES,
+        groups: NAMES,
+        keywords: NAMES,
+        type: 'realtime',
+        location_rule: 'coords_or_address',
+        moderation: 'auto',
+        never_public: false,
+        department_id: f.departmentId,
+        sla_days: 5,
+        active: true,
+        sort_order: 1,
+        attributes: [ATTRIBUTE],
+      },
+    },
+    adminGetService: { path: { service_code: '101' } },
+    adminUpdateService: { path: { service_code: '102' }, json: { names: NAMES, sla_days: 4, attributes: [] } },
+    adminListDepartments: {},
+    adminCreateDepartment: { json: { code: 'fuzz-{seq}', names: NAMES } },
+    adminUpdateDepartment: {
+      path: { department_id: String(f.otherDepartmentId) },
+      json: { code: 'parks', names: NAMES },
+    },
+    adminListHandlers: {},
+    adminCreateHandler: {
+      json: { email: 'uusi.{seq}@city.test', name: 'Uusi', role: 'handler', department_ids: [f.departmentId] },
+    },
+    adminGetHandler: { path: { handler_id: String(f.handlerId) } },
+    adminUpdateHandler: {
+      path: { handler_id: String(f.handlerId) },
+      json: { email: 'kohde@city.test', name: 'Kohde', role: 'viewer', department_ids: [f.departmentId], active: true },
+    },
+    adminListHandlerTokens: { path: { handler_id: String(f.handlerId) } },
+    adminCreateHandlerToken: { path: { handler_id: String(f.handlerId) }, json: { label: 'laptop' } },
+    adminRevokeHandlerToken: { path: { handler_id: String(f.handlerId), token_id: String(f.tokenId) } },
+    adminListClients: {},
+    adminCreateClient: { json: { name: 'Fuzz client' } },
+    adminRevokeClient: { path: { client_id: String(f.clientId) } },
+    adminGetStatistics: { query: { group_by: 'period', period: 'month' } },
+    adminGetStatisticsCsv: { query: { group_by: 'service', separator: 'semicolon' } },
+    adminExportRequestsCsv: { query: { include_contact: 'false' } },
+    adminListOutbox: { query: { state: 'pending' } },
+    getRequestsGeoJson: { query: { status: 'open' } },
+    getSimilarRequests: { query: { service_code: '101', lat: '60.4041', long: '25.1043', radius: '200' } },
+    getMyRequests: {},
+    getRequestsRss: { query: { service_code: '101' } },
+    getRequestsAtom: { query: { service_code: '101' } },
+    getServiceRequestUpdates: { query: { page_size: '10' } },
+  };
+}
