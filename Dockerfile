@@ -12,7 +12,7 @@ RUN npm run build
 # Runtime stage: production dependencies, compiled code, OpenAPI document and example data.
 FROM node:20-bookworm-slim AS runtime
 # glibc malloc: two arenas and large blocks mmapped, so libvips' photo buffers are returned to
-# the system after use instead of staying resident (README: Memory).
+# the system after use instead of staying resident (docs/benchmarks.md: Memory).
 ENV NODE_ENV=production PORT=8080 DATA_DIR=/data MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=16384
 WORKDIR /app
 COPY package.json package-lock.json ./

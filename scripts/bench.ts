@@ -63,7 +63,7 @@ async function startServers(databaseUrl: string): Promise<Servers> {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      // The heap limit and malloc settings `npm start` and the Docker image use (README: Memory).
+      // The heap limit and malloc settings `npm start` and the Docker image use (docs/benchmarks.md: Memory).
       ...START_ENV,
       // The photo burst's stored photos go to a scratch folder, not ./data.
       MEDIA_DIR: path.join(os.tmpdir(), 'palaute311-bench-media'),

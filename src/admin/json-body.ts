@@ -55,7 +55,7 @@ export async function readJson<T>(ctx: Context, schemaName: string, bytes: numbe
   } catch {
     throw badRequest('request body is not valid JSON');
   }
-  // The text rule (README, "Text that comes in"): every string and key, at any depth, before the schema.
+  // The text rule (docs/api.md, "Text that comes in"): every string and key, at any depth, before the schema.
   const problems = jsonTextProblems(parsed);
   if (problems.length > 0) throw badRequest(...problems);
   return validated<T>(schemaName, parsed);

@@ -62,7 +62,7 @@ async function slimBundle(cacheDir: string): Promise<string> {
 
 /**
  * @electric-sql/pglite-postgis with a bundle of only what `CREATE EXTENSION postgis` uses:
- * about 280 MB less resident memory and several seconds less start-up (README: Memory).
+ * about 280 MB less resident memory and several seconds less start-up (docs/benchmarks.md: Memory).
  * The slim bundle is cached in `cacheDir`, named after the package version.
  */
 async function slimPostgis(cacheDir: string): Promise<Extension> {

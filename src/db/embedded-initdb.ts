@@ -10,7 +10,7 @@ import { embeddedExtensions, startParams } from './embedded-extensions';
  * PostgreSQL and an initdb WebAssembly module, and PostGIS's install script is 7 MB of SQL; a
  * process that did either stays ~150 MB larger for its whole life, because WebAssembly memory
  * never shrinks and freed malloc memory is not handed back. A child's goes when it exits
- * (README: Memory).
+ * (docs/benchmarks.md: Memory).
  */
 export async function initDataFolder(pgdata: string, cacheDir: string): Promise<void> {
   if (fs.existsSync(path.join(pgdata, 'PG_VERSION'))) return;

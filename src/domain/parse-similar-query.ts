@@ -13,7 +13,7 @@ export type SimilarQuery = {
 };
 
 /**
- * Bounds on the work one call may cost (README: Already reported?). Only the first
+ * Bounds on the work one call may cost (docs/residents.md: Already reported?). Only the first
  * SIMILAR_TEXT_CHARS characters of the text (and of each stored text) are compared: trigram
  * similarity rebuilds both trigram sets for every candidate, so its cost grows with the text,
  * and a report's gist is in its opening sentences. Only the SIMILAR_CANDIDATES nearest open

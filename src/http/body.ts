@@ -25,7 +25,7 @@ export async function readBody(ctx: Context, limits: BodyLimits): Promise<Body> 
     throw badRequest(`unreadable Content-Type "${header}"`);
   }
   const body = await readByType(ctx, type, limits);
-  // The text rule (README, "Text that comes in") for every field name and value, whatever the encoding.
+  // The text rule (docs/api.md, "Text that comes in") for every field name and value, whatever the encoding.
   checkFields(body.fields);
   return body;
 }

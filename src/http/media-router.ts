@@ -13,7 +13,7 @@ export const photoUrl = (baseUrl: string, publicId: string): string => `${baseUr
  * A stored photo's bytes never change, but whether it may be shown does: caches may keep it
  * (`public`) but must ask again before every reuse (`no-cache`). The question costs one indexed
  * lookup and, while the photo is still public, a 304 without the bytes; once a handler hides it
- * the next revalidation gets 404, so no cache goes on serving it (README: Photos and caches).
+ * the next revalidation gets 404, so no cache goes on serving it (docs/api.md: Photos and caches).
  */
 export function mediaRouter(deps: AppDeps): Router {
   const router = new Router();

@@ -2,7 +2,7 @@ import { badRequest } from '../domain/errors';
 import type { Fields } from '../domain/fields';
 
 /*
- * The one rule for text that comes in (README, "Text that comes in"): no NUL, no C0 control other
+ * The one rule for text that comes in (docs/api.md, "Text that comes in"): no NUL, no C0 control other
  * than TAB, LF and CR, no U+FFFE/U+FFFF and no lone surrogate. PostgreSQL refuses NUL in text and
  * XML 1.0 has no way to carry the rest, so a value that holds one is refused at the boundary with
  * a 400 naming the parameter, and JSON, XML, RSS/Atom, CSV and e-mail all carry the same text.

@@ -50,7 +50,7 @@ function checkPath(path: string, templates: PathTemplate[]): void {
 }
 
 /**
- * The text rule (README, "Text that comes in") for the URL of every route, public and admin: a
+ * The text rule (docs/api.md, "Text that comes in") for the URL of every route, public and admin: a
  * path parameter or query parameter (name or value) holding NUL, a C0 control other than TAB,
  * LF and CR, U+FFFE/U+FFFF, a lone surrogate or an undecodable escape is a 400 naming it, in the
  * requested format, before any route reads it. Only escapes can carry such characters: Node

@@ -24,7 +24,7 @@ const UNDECODABLE = 'The photo could not be decoded; it may be damaged or trunca
 
 // Every upload is a different image, so libvips' operation cache only holds on to memory; and
 // photos are decoded one at a time (the photo queue) on one libvips thread, which bounds the
-// working memory of a decode to about one image's strips (README: Memory).
+// working memory of a decode to about one image's strips (docs/benchmarks.md: Memory).
 sharp.cache(false);
 sharp.concurrency(1);
 

@@ -41,6 +41,6 @@ export async function getRequestsGeoJson(ctx: Context, deps: AppDeps, counts: Co
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   const requests = await present(deps, scope, rows);
   ctx.type = 'application/geo+json; charset=utf-8';
-  // The same text as the JSON and XML renderers carry (README, "Text that comes in").
+  // The same text as the JSON and XML renderers carry (docs/api.md, "Text that comes in").
   ctx.body = stripDisallowedJson(JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) }));
 }

@@ -10,7 +10,7 @@ export type SimilarRow = PublicRequestRow & { distance: number; similarity: numb
  * text is given, pg_trgm similarity of the public text: score = (1 − distance/radius) without
  * text, or the mean of that and the similarity with it.
  *
- * The work is bounded whatever the caller sends (README: Already reported?): only the
+ * The work is bounded whatever the caller sends (docs/residents.md: Already reported?): only the
  * SIMILAR_CANDIDATES nearest requests (GiST nearest-neighbour order on geom::geography) are
  * ranked, both texts are cut to their first SIMILAR_TEXT_CHARS characters before pg_trgm sees
  * them, and the public columns (with their sub-selects) are read for the returned rows only.

@@ -3,7 +3,7 @@ import { createTestContext, type TestContext } from '../support/context';
 import { createDepartment, createJurisdiction, createService, plantRequest } from '../support/factories';
 
 /**
- * The text rule at the boundary (README, "Text that comes in") on the handlers' API: path and
+ * The text rule at the boundary (docs/api.md, "Text that comes in") on the handlers' API: path and
  * query parameters and JSON body strings at any depth (and keys) with NUL, C0 controls other
  * than TAB/LF/CR, U+FFFE/U+FFFF or lone surrogates are a 400 `{errors}` naming them; nothing
  * is written.

@@ -1,19 +1,16 @@
-import { createApiKey } from '../support/factories';
-import { createTestContext, type TestContext } from '../support/context';
-import { seedCatalogue } from '../support/catalogue';
+import type { TestContext } from '../support/context';
+import { createSeededApi } from '../support/seeded-api';
 import { xmlToSpark } from '../support/openapi';
 
 /**
- * The text rule at the boundary (README, "Text that comes in"): NUL, C0 controls other than TAB,
+ * The text rule at the boundary (docs/api.md, "Text that comes in"): NUL, C0 controls other than TAB,
  * LF and CR, U+FFFE/U+FFFF, lone surrogates and undecodable escapes are a 400 naming the
  * parameter, in the requested format, on every public route — and nothing is stored.
  */
 let t: TestContext;
 let key: string;
 beforeAll(async () => {
-  t = await createTestContext();
-  await seedCatalogue(t.db.pool);
-  key = await createApiKey(t.db.pool);
+  ({ t, key } = await createSeededApi());
 });
 afterAll(() => t.close());
 

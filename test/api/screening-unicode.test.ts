@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { REDACTION_LABELS, type ScreeningKind } from '../../src/domain/screening';
-import { createApiKey } from '../support/factories';
-import { createTestContext, type TestContext } from '../support/context';
-import { seedCatalogue } from '../support/catalogue';
+import type { TestContext } from '../support/context';
+import { createSeededApi } from '../support/seeded-api';
+import { postScreened, publishDirectly } from '../support/screened-post';
 import { expectValidXmlResponse } from '../support/openapi';
 
 type Variant = { variant: string; kind: ScreeningKind; text: string; secret: string };
@@ -14,33 +14,12 @@ const { variants } = JSON.parse(
 let t: TestContext;
 let key: string;
 beforeAll(async () => {
-  t = await createTestContext();
-  await seedCatalogue(t.db.pool);
-  key = await createApiKey(t.db.pool);
+  ({ t, key } = await createSeededApi());
 });
 afterAll(() => t.close());
 
-/** POSTs through the public API (service 102 publishes at once unless screening holds it). */
-async function post(fields: Record<string, string>) {
-  const response = await t.api
-    .post('/open311/v2/requests.json')
-    .type('form')
-    .send({ api_key: key, service_code: '102', lat: '60.404', long: '25.104', ...fields });
-  expect(response.status).toBe(200);
-  const id = response.body[0].service_request_id as string;
-  const row = (
-    await t.db.pool.query(
-      `SELECT visibility, screening_hits, title_original, title_public, description_original, description_public
-       FROM service_request WHERE public_id = $1`,
-      [id],
-    )
-  ).rows[0];
-  return { id, row };
-}
-
-/** What a handler's publish does to visibility; the texts are left as screening made them. */
-const publish = (id: string) =>
-  t.db.pool.query(`UPDATE service_request SET visibility = 'public' WHERE public_id = $1`, [id]);
+const post = (fields: Record<string, string>) => postScreened(t, key, fields);
+const publish = (id: string) => publishDirectly(t, id);
 
 describe('screening of identifiers disguised with Unicode look-alikes', () => {
   it.each(variants.map((v) => [v.variant, v] as const))(

@@ -1,36 +1,17 @@
-import { createApiKey } from '../support/factories';
-import { createTestContext, type TestContext } from '../support/context';
-import { seedCatalogue } from '../support/catalogue';
+import type { TestContext } from '../support/context';
+import { createSeededApi } from '../support/seeded-api';
+import { postScreened, publishDirectly } from '../support/screened-post';
 import { expectValidXmlResponse } from '../support/openapi';
 
 let t: TestContext;
 let key: string;
 beforeAll(async () => {
-  t = await createTestContext();
-  await seedCatalogue(t.db.pool);
-  key = await createApiKey(t.db.pool);
+  ({ t, key } = await createSeededApi());
 });
 afterAll(() => t.close());
 
-async function post(fields: Record<string, string>) {
-  const response = await t.api
-    .post('/open311/v2/requests.json')
-    .type('form')
-    .send({ api_key: key, service_code: '102', lat: '60.404', long: '25.104', ...fields });
-  expect(response.status).toBe(200);
-  const id = response.body[0].service_request_id as string;
-  const row = (
-    await t.db.pool.query(
-      `SELECT visibility, screening_hits, title_original, title_public, description_original, description_public
-       FROM service_request WHERE public_id = $1`,
-      [id],
-    )
-  ).rows[0];
-  return { id, row };
-}
-
-const publish = (id: string) =>
-  t.db.pool.query(`UPDATE service_request SET visibility = 'public' WHERE public_id = $1`, [id]);
+const post = (fields: Record<string, string>) => postScreened(t, key, fields);
+const publish = (id: string) => publishDirectly(t, id);
 
 describe('sensitive-data screening on submission', () => {
   it('when the description holds a personal identity code, then the request is held, the reason recorded and the public text redacted', async () => {

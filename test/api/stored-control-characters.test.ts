@@ -7,7 +7,7 @@ import { plantRequest } from '../support/factories';
 import { expectValidResponse, expectValidXmlResponse } from '../support/openapi';
 
 /**
- * Rows stored before the input rule (README, "Text that comes in") may hold characters that XML
+ * Rows stored before the input rule (docs/api.md, "Text that comes in") may hold characters that XML
  * cannot carry. They must break no output, every output must carry the same text, and the
  * migration removes them from the stored text.
  */

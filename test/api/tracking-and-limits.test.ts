@@ -1,15 +1,12 @@
-import { createApiKey } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
-import { seedCatalogue } from '../support/catalogue';
+import { createSeededApi } from '../support/seeded-api';
 import { expectValidResponse, expectValidXmlResponse } from '../support/openapi';
 import { hashSecret } from '../../src/domain/secrets';
 
 let t: TestContext;
 let key: string;
 beforeAll(async () => {
-  t = await createTestContext();
-  await seedCatalogue(t.db.pool);
-  key = await createApiKey(t.db.pool);
+  ({ t, key } = await createSeededApi());
 });
 afterAll(() => t.close());
 

@@ -7,7 +7,7 @@ import { expectValidResponse } from '../support/openapi';
 /**
  * Bearer values shaped like a JWT that must never pass as "not signed in": unsigned, mangled
  * or with a `sub` that is not a usable account name. Each is 401 on POST (nothing stored) and
- * on my/requests, with sign-in configured and without it (README: Signed-in residents).
+ * on my/requests, with sign-in configured and without it (docs/residents.md: Signed-in residents).
  */
 let t: TestContext;
 let issuer: LocalIssuer;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 /**
- * The embedded database is set up for a small resident size (README: Memory) without losing
+ * The embedded database is set up for a small resident size (docs/benchmarks.md: Memory) without losing
  * PostGIS: a fresh data folder is created by a child process (initdb and the extensions), PostGIS
  * comes from a slim bundle that keeps the PROJ data, and shared_buffers is 16 MB. PGlite cannot
  * start inside jest's sandbox, so test/support/embedded-probe.ts runs it as its own process.

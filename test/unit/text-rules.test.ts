@@ -1,6 +1,6 @@
 import { disallowedCharacter, stripDisallowed, stripDisallowedJson } from '../../src/http/text-rules';
 
-/** The character rule of README "Text that comes in", and the JSON guard that must agree with it. */
+/** The character rule of docs/api.md "Text that comes in", and the JSON guard that must agree with it. */
 describe('text rules', () => {
   it.each([
     ['\u0000', 'a control character (U+0000)'],

@@ -17,7 +17,7 @@ import { ServiceEntity } from './service';
 
 /**
  * A resident's feedback. Public reads never load this entity: they go through the hand-tuned
- * SQL of the public repositories (README, Benchmarks); it is here so that the schema has one
+ * SQL of the public repositories (docs/benchmarks.md); it is here so that the schema has one
  * description that TypeORM checks against the migrations.
  */
 export type ServiceRequestRecord = {

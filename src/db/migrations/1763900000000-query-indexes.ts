@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Indexes measured with `npm run bench` on 1 000 000 requests (README, Benchmarks):
+ * Indexes measured with `npm run bench` on 1 000 000 requests (docs/benchmarks.md):
  * - spatial + time GiST (btree_gist): bbox and radius inside the 90-day window no longer
  *   AND a GiST scan with 90k entries of the time index (14–24 ms → ~0.5 ms);
  * - per-service list with the id tiebreak, so one category's page needs no sort;

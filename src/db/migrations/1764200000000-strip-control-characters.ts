@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Text stored before the input rule (README, "Text that comes in") may hold C0 controls other than
+ * Text stored before the input rule (docs/api.md, "Text that comes in") may hold C0 controls other than
  * TAB, LF and CR, or U+FFFE/U+FFFF, which XML 1.0 cannot carry: such a description made the RSS
  * and Atom feeds fail. This removes them from the free-text columns that residents and handlers
  * wrote (request texts, contact details, history notes, attribute answers, catalogue wording),

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * "Already reported?" (README) ranks the nearest open public requests of one category. The
+ * "Already reported?" (docs/residents.md) ranks the nearest open public requests of one category. The
  * general spatial index made PostgreSQL intersect three large bitmaps (category, open, area)
  * before filtering; this partial index holds only open public requests, by category and place,
  * so the nearest candidates come straight from a nearest-neighbour index scan (1 000 000
