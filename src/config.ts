@@ -52,6 +52,8 @@ export type Config = Readonly<{
   mailMaxAttempts: number;
   mailRetryBaseMs: number;
   mailLeaseMs: number;
+  /** Where a start with no active admin writes the new bootstrap admin's token; null = no bootstrap. */
+  bootstrapAdminTokenFile: string | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -178,6 +180,10 @@ export function loadConfig(env: Env = process.env): Config {
     mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 100, problems),
     mailRetryBaseMs: int(env, 'MAIL_RETRY_BASE_MS', 30000, 1, 3600000, problems),
     mailLeaseMs: int(env, 'MAIL_LEASE_MS', 120000, 10, 3600000, problems),
+    // On by default only where the CLI cannot run beside the server: the embedded database.
+    bootstrapAdminTokenFile:
+      env.BOOTSTRAP_ADMIN_TOKEN_FILE ||
+      (databaseUrl === null ? `${env.DATA_DIR || './data'}/bootstrap-admin-token` : null),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

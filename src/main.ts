@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { bootstrapAdmin } from './db/bootstrap-admin';
 import { openDatabase } from './db/database';
 import { loadExampleData } from './db/example-data';
 import { createHttpServer } from './http/server';
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const db = await openDatabase(config);
   if (config.loadExampleData && (await loadExampleData(db.pool))) logger.info('example municipality loaded');
+  const bootstrap = await bootstrapAdmin(db.pool, config.bootstrapAdminTokenFile);
+  // The token itself never goes to the log: only where the owner-only file is.
+  if (bootstrap) logger.info(bootstrap, 'no admin yet: created "bootstrap admin", its bearer token is in tokenFile');
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
   const app = buildApp({ config, db, catalogue, logger, media: localMediaStore(config.mediaDir) });
   const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {

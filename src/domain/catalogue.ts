@@ -25,7 +25,8 @@ export type ServiceAttribute = {
 
 export type LocationRule = 'coords_or_address' | 'coords' | 'none';
 
-export type Service = {
+/** What a category is, both as stored (src/db/entities/service.ts) and as served. */
+export type ServiceFields = {
   id: number;
   jurisdictionId: string;
   code: string;
@@ -37,9 +38,12 @@ export type Service = {
   locationRule: LocationRule;
   neverPublic: boolean;
   moderation: 'auto' | 'pre';
-  departmentNames: Localized | null;
   slaDays: number;
   active: boolean;
+};
+
+export type Service = ServiceFields & {
+  departmentNames: Localized | null;
   attributes: ServiceAttribute[];
 };
 

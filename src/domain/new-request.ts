@@ -1,5 +1,15 @@
 import type { Locale } from './catalogue';
 
+/** The submitter's contact details as given (stored apart from the request: src/db/entities/request-contact.ts). */
+export type Contact = {
+  email: string | null;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  accountId: string | null;
+  deviceId: string | null;
+};
+
 /** A validated POST requests body, ready to store (docs/open311-dialect.md §11). */
 export type NewRequest = {
   jurisdictionId: string;
@@ -31,14 +41,7 @@ export type NewRequest = {
   applicationId: number;
   attributes: Record<string, string | string[]>;
   mediaUrls: string[];
-  contact: {
-    email: string | null;
-    phone: string | null;
-    firstName: string | null;
-    lastName: string | null;
-    accountId: string | null;
-    deviceId: string | null;
-  };
+  contact: Contact;
   /** The signed-in resident (verified JWT), whose subject becomes account_id; null when anonymous. */
   resident?: { issuer: string; subject: string } | null;
 };

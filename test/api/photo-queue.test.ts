@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiKey } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
+import { readResponse, type RawResponse } from '../support/fuzz/client';
 import { png } from '../support/images';
 import { expectValidResponse, expectValidXmlResponse } from '../support/openapi';
 
@@ -49,8 +50,6 @@ function multipartBody(description: string): Buffer {
   return Buffer.concat([Buffer.from(head), photo, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
 }
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; text: string };
-
 /** A POST whose body is sent up to `held` bytes short; `finish()` sends the rest. */
 function startPost(format: 'json' | 'xml', description: string, held = 0) {
   const body = multipartBody(description);
@@ -58,19 +57,9 @@ function startPost(format: 'json' | 'xml', description: string, held = 0) {
     method: 'POST',
     headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': body.length },
   });
-  const answer = new Promise<Answer>((resolve, reject) => {
+  const answer = new Promise<RawResponse>((resolve, reject) => {
     request.on('error', reject);
-    request.on('response', (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          text: Buffer.concat(chunks).toString(),
-        }),
-      );
-    });
+    request.on('response', (response) => readResponse(response).then(resolve, reject));
   });
   request.write(body.subarray(0, body.length - held));
   return { answer, finish: () => request.end(body.subarray(body.length - held)) };

@@ -1,7 +1,7 @@
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 import { createApiKey } from '../support/factories';
-import { startLocalIssuer, type LocalIssuer } from '../support/jwks';
+import { startLocalIssuer, strictSignInEnv, type LocalIssuer } from '../support/jwks';
 import { expectValidResponse } from '../support/openapi';
 
 /**
@@ -48,13 +48,7 @@ const FORGED: [string, () => Promise<string>, RegExp][] = [
 
 beforeAll(async () => {
   issuer = await startLocalIssuer();
-  t = await createTestContext({
-    RESIDENT_JWT_ISSUER: issuer.issuer,
-    RESIDENT_JWT_AUDIENCE: issuer.audience,
-    RESIDENT_JWT_JWKS_URL: issuer.jwksUrl,
-    RESIDENT_JWT_CLOCK_TOLERANCE_SECONDS: '0',
-    RESIDENT_JWT_JWKS_COOLDOWN_SECONDS: '0',
-  });
+  t = await createTestContext(strictSignInEnv(issuer));
   await seedCatalogue(t.db.pool);
   key = await createApiKey(t.db.pool);
 });

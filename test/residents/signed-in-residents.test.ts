@@ -2,7 +2,7 @@ import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
 import { createApiKey } from '../support/factories';
 import { getBoth } from '../support/http';
-import { startLocalIssuer, type LocalIssuer } from '../support/jwks';
+import { startLocalIssuer, strictSignInEnv, type LocalIssuer } from '../support/jwks';
 import { expectValidResponse } from '../support/openapi';
 
 let t: TestContext;
@@ -12,13 +12,7 @@ let key: string;
 
 beforeAll(async () => {
   issuer = await startLocalIssuer();
-  t = await createTestContext({
-    RESIDENT_JWT_ISSUER: issuer.issuer,
-    RESIDENT_JWT_AUDIENCE: issuer.audience,
-    RESIDENT_JWT_JWKS_URL: issuer.jwksUrl,
-    RESIDENT_JWT_CLOCK_TOLERANCE_SECONDS: '0',
-    RESIDENT_JWT_JWKS_COOLDOWN_SECONDS: '0',
-  });
+  t = await createTestContext(strictSignInEnv(issuer));
   c = await seedCatalogue(t.db.pool);
   key = await createApiKey(t.db.pool);
 });

@@ -64,3 +64,12 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Sign-in configured against `issuer`, strictly: no clock leeway, and a JWKS refetch allowed at once. */
+export const strictSignInEnv = (issuer: LocalIssuer): Record<string, string> => ({
+  RESIDENT_JWT_ISSUER: issuer.issuer,
+  RESIDENT_JWT_AUDIENCE: issuer.audience,
+  RESIDENT_JWT_JWKS_URL: issuer.jwksUrl,
+  RESIDENT_JWT_CLOCK_TOLERANCE_SECONDS: '0',
+  RESIDENT_JWT_JWKS_COOLDOWN_SECONDS: '0',
+});

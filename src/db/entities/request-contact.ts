@@ -1,16 +1,11 @@
 import { EntitySchema } from 'typeorm';
+import type { Contact } from '../../domain/new-request';
 import { migrationIndex, optionalText } from './columns';
 import { ServiceRequestEntity } from './service-request';
 
 /** The submitter's contact details, apart from the request so that no public read touches them. */
-export type RequestContactRecord = {
+export type RequestContactRecord = Contact & {
   requestId: string;
-  email: string | null;
-  phone: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  accountId: string | null;
-  deviceId: string | null;
   residentIssuer: string | null;
   residentSubject: string | null;
 };

@@ -1,25 +1,13 @@
 import { EntitySchema } from 'typeorm';
-import { jsonObject, oneOf, serialId, stampedNow, type Localized } from './columns';
+import type { ServiceFields } from '../../domain/catalogue';
+import { jsonObject, oneOf, serialId, stampedNow } from './columns';
 import type { DepartmentRecord } from './department';
 import { JurisdictionEntity } from './jurisdiction';
 import type { ServiceAttributeRecord } from './service-attribute';
 
 /** A category (GeoReport service) of one municipality. */
-export type ServiceRecord = {
-  id: number;
-  jurisdictionId: string;
-  code: string;
-  names: Localized;
-  descriptions: Localized;
-  groups: Localized;
-  keywords: Localized;
-  type: 'realtime' | 'batch' | 'blackbox';
-  locationRule: 'coords_or_address' | 'coords' | 'none';
-  neverPublic: boolean;
-  moderation: 'auto' | 'pre';
+export type ServiceRecord = ServiceFields & {
   departmentId: number | null;
-  slaDays: number;
-  active: boolean;
   sortOrder: number;
   updatedAt: Date;
   estimateSeconds: number | null;

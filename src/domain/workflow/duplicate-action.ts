@@ -1,11 +1,10 @@
 import { EVENT_KINDS } from '../event-kinds';
 import { answerLocale, duplicateAnswer } from '../workflow-answers';
 import { badRequest, conflict, notFound } from '../errors';
-import { recordEvent } from '../../repositories/admin/events';
 import { closeAsDuplicate, countDuplicatesOf, findOriginal } from '../../repositories/admin/workflow-duplicates';
-import { refreshServiceEstimate } from '../../repositories/estimates';
 import { canRead } from '../principal';
 import type { Action } from './action';
+import { recordClosing } from './record-closing';
 
 export type DuplicateBody = { original_id: string; answer?: string };
 
@@ -36,16 +35,10 @@ export const duplicateAction: Action<DuplicateBody> = async (client, ref, body, 
   if (!original.sameJurisdiction) throw badRequest(`original_id "${body.original_id}" belongs to another jurisdiction`);
   const answer = duplicateAnswer(answerLocale(ref.locale), original.isPublic ? original.publicId : null, body.answer);
   await closeAsDuplicate(client, ref.id, original.id, answer);
-  const eventId = await recordEvent(client, {
-    requestId: ref.id,
+  return recordClosing(client, ref, principal, {
     kind: EVENT_KINDS.duplicate,
-    handlerId: principal.id,
-    public: true,
-    status: 'closed',
     detailedStatus: 'PROCESSED',
-    note: answer,
-    data: { from: ref.detailedStatus, original: original.publicId, named: body.original_id },
+    answer,
+    data: { original: original.publicId, named: body.original_id },
   });
-  await refreshServiceEstimate(client, ref.serviceId);
-  return eventId;
 };

@@ -3,7 +3,6 @@ import { EVENT_KINDS } from '../event-kinds';
 import { answerLocale, authorityAnswer } from '../workflow-answers';
 import { badRequest, conflict, forbidden } from '../errors';
 import { recordEvent } from '../../repositories/admin/events';
-import { refreshServiceEstimate } from '../../repositories/estimates';
 import {
   closeForAuthority,
   findDepartmentFor,
@@ -14,6 +13,7 @@ import {
 import type { Principal } from '../principal';
 import type { RequestRef } from '../request-access';
 import type { Action } from './action';
+import { recordClosing } from './record-closing';
 
 export type AssignmentBody = { department_id?: number; handler_id?: number | null };
 export type RedirectBody =
@@ -92,18 +92,12 @@ async function redirectToAuthority(
   const authority = { name: body.authority_name.trim(), contact: body.authority_contact.trim() };
   const answer = authorityAnswer(answerLocale(ref.locale), authority, body.answer);
   await closeForAuthority(client, ref.id, authority.name, answer);
-  const eventId = await recordEvent(client, {
-    requestId: ref.id,
+  return recordClosing(client, ref, principal, {
     kind: EVENT_KINDS.redirectedExternal,
-    handlerId: principal.id,
-    public: true,
-    status: 'closed',
     detailedStatus: 'REJECTED',
-    note: answer,
-    data: { from: ref.detailedStatus, authority_name: authority.name, authority_contact: authority.contact },
+    answer,
+    data: { authority_name: authority.name, authority_contact: authority.contact },
   });
-  await refreshServiceEstimate(client, ref.serviceId);
-  return eventId;
 }
 
 /**

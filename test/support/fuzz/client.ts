@@ -13,6 +13,22 @@ export type RawRequest = {
 
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; text: string };
 
+/** All of a response, its body read as UTF-8 text. */
+export function readResponse(response: http.IncomingMessage): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () =>
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        text: Buffer.concat(chunks).toString('utf8'),
+      }),
+    );
+    response.on('error', reject);
+  });
+}
+
 /** A keep-alive HTTP/1.1 client for one loopback server; node:http sends the path untouched. */
 export function rawClient(server: http.Server): (request: RawRequest) => Promise<RawResponse> {
   const { port } = server.address() as AddressInfo;
@@ -29,18 +45,7 @@ export function rawClient(server: http.Server): (request: RawRequest) => Promise
           path: request.path,
           headers: { ...request.headers, 'Content-Length': String(Buffer.byteLength(body)) },
         },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          response.on('error', reject);
-        },
+        (response) => readResponse(response).then(resolve, reject),
       );
       outgoing.on('error', reject);
       outgoing.end(body);
