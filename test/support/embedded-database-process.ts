@@ -1,0 +1,22 @@
+import { startEmbedded } from '../../src/db/embedded';
+import { migrate } from './migrate';
+
+/**
+ * A jest worker's embedded database in a process of its own (started by worker-database.ts):
+ * an in-memory PGlite + PostGIS, migrated, served on a loopback port. It reports its URL over
+ * the IPC channel and lives until that channel closes, that is until the worker exits (or is
+ * killed), so a finished worker never waits for its database and no database outlives its run.
+ */
+async function main(): Promise<void> {
+  const database = await startEmbedded(null);
+  process.once('disconnect', () => {
+    void database.stop().finally(() => process.exit(0));
+  });
+  await migrate(database.url, true);
+  process.send?.({ url: database.url });
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+});
