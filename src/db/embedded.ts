@@ -13,6 +13,9 @@ const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
 
+/** The extensions the migrations create: PGlite loads their code when it starts. */
+export const embeddedExtensions = { postgis, pg_trgm, btree_gist };
+
 const LOCK_FILE = 'palaute311.lock';
 
 function processAlive(pid: number): boolean {
@@ -44,7 +47,7 @@ function takeLock(dataDir: string): string {
  * Starts PGlite with PostGIS in-process and serves it on a loopback port, so the same `pg` /
  * TypeORM code path runs as on a real server (DESIGN.md, "Embedded default"). Use a pool of one.
  */
-export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDatabase> {
+export async function startEmbedded(dataDir: string | null, initialData?: Blob): Promise<EmbeddedDatabase> {
   let lockPath: string | null = null;
   if (dataDir !== null) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -52,7 +55,10 @@ export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDat
   }
   const db = await PGlite.create({
     ...(dataDir === null ? {} : { dataDir: path.join(dataDir, 'pgdata') }),
-    extensions: { postgis, pg_trgm, btree_gist },
+    // In memory, a dumped data folder (PGlite's dumpDataDir) can replace the empty one: the
+    // test workers start from a prepared one instead of creating the cluster each time.
+    ...(dataDir === null && initialData ? { loadDataDir: initialData } : {}),
+    extensions: embeddedExtensions,
   });
   // The app uses a pool of one; a few more slots let a closing connection overlap the next one
   // (the socket server queues their queries through the one PGlite backend).

@@ -10,7 +10,8 @@ export type TestDatabase = { url: string; pglite: boolean };
  * tables it uses (test/support/context.ts). On PostgreSQL it is a copy of the DATABASE_URL
  * database, which global-setup.ts migrated once as the template; on the embedded default it is
  * an in-memory PGlite + PostGIS in a process of its own (embedded-database-process.ts), one per
- * worker, so the workers' databases run on different cores. This module is loaded by the test
+ * worker, started from the snapshot global-setup.ts prepared, so the workers' databases run on
+ * different cores. This module is loaded by the test
  * environment, outside jest's per-file module registry: one instance per worker process.
  */
 let database: Promise<TestDatabase> | null = null;
@@ -51,7 +52,8 @@ async function copyTemplate(templateUrl: string, workerId: string): Promise<Test
 
 function startEmbeddedProcess(): Promise<TestDatabase> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'embedded-database-process.ts'), [], {
+    const snapshot = process.env.TEST_PGLITE_SNAPSHOT ?? '';
+    const child = fork(path.join(__dirname, 'embedded-database-process.ts'), [snapshot], {
       cwd: root,
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
