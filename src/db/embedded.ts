@@ -40,7 +40,7 @@ function takeLock(dataDir: string): string {
  * Starts PGlite with PostGIS in-process and serves it on a loopback port, so the same `pg` /
  * TypeORM code path runs as on a real server (docs/architecture.md §7). Use a pool of one.
  */
-export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDatabase> {
+export async function startEmbedded(dataDir: string | null, initialData?: Blob): Promise<EmbeddedDatabase> {
   let lockPath: string | null = null;
   if (dataDir !== null) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -51,6 +51,9 @@ export async function startEmbedded(dataDir: string | null): Promise<EmbeddedDat
   if (pgdata !== null) await initDataFolder(pgdata, cacheDir);
   const db = await PGlite.create({
     ...(pgdata === null ? {} : { dataDir: pgdata }),
+    // In memory, a dumped data folder (PGlite's dumpDataDir) can replace the empty one: the
+    // test workers start from a prepared one instead of creating the cluster each time.
+    ...(pgdata === null && initialData ? { loadDataDir: initialData } : {}),
     extensions: await embeddedExtensions(cacheDir),
     startParams: startParams(),
   });

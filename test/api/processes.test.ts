@@ -85,7 +85,11 @@ describe('the server process', () => {
       output += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    for (let i = 0; i < 100 && !output.includes('listening'); i += 1) await new Promise((r) => setTimeout(r, 100));
+    // Booting through tsx takes seconds, more while other tests run in parallel: wait for its word, not a clock.
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => output.includes('listening') && resolve());
+      child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
+    });
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toEqual({ status: 'ok' });
     child.kill('SIGTERM');
@@ -96,5 +100,5 @@ describe('the server process', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string; reqId?: string });
     expect(lines.find((l) => l.msg === 'request')?.reqId).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  }, 60000);
 });

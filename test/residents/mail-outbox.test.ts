@@ -92,12 +92,14 @@ describe('the outbox and its SMTP worker', () => {
     const { messageId } = await queued();
     // A transport that never answers: the worker holding the message is "killed" mid-send.
     const stuck = { sendMail: () => new Promise(() => undefined), close: () => undefined } as unknown as Transporter;
-    void worker(stuck).runOnce();
+    // A lease long enough that a busy machine (test files run in parallel) cannot outrun it between two claims.
+    const leased = { ...workerConfig, mailLeaseMs: 1000 };
+    void worker(stuck, leased).runOnce();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await outbox(messageId)).attempts).toBe(1);
-    const other = worker(createTransport(smtp.url));
+    const other = worker(createTransport(smtp.url), leased);
     expect(await other.runOnce()).toBe(0); // still leased to the dead one
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await other.runOnce()).toBe(1);
     await other.stop();
     const row = await outbox(messageId);

@@ -35,7 +35,7 @@ export async function createTestContext(
   options = { reset: true },
 ): Promise<TestContext> {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup.ts)');
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (jest.config.js)');
   const config = loadConfig({
     CATALOGUE_CACHE_SECONDS: '0',
     COUNT_CACHE_SECONDS: '0',

@@ -1,28 +1,19 @@
-import { startEmbedded, type EmbeddedDatabase } from '../../src/db/embedded';
-import { openDatabase } from '../../src/db/database';
-
-declare global {
-  var embeddedTestDatabase: EmbeddedDatabase | undefined;
-}
+import { migrate } from './migrate';
+import { pgliteSnapshot } from './pglite-snapshot';
+import { dropWorkerDatabases } from './worker-database';
 
 /**
- * One database for the run: DATABASE_URL (real PostgreSQL + PostGIS) when set, else an
- * in-memory PGlite + PostGIS served on loopback. Migrations run here once; each test file
- * then empties the tables and creates the data it needs (test/support/context.ts).
+ * Each jest worker gets a database of its own (test/support/worker-database.ts). On PostgreSQL
+ * (DATABASE_URL) the database named there is migrated once here and becomes the template the
+ * workers copy; on the embedded default the workers start their PGlite from a snapshot made here.
  */
 export default async function globalSetup(): Promise<void> {
-  let url = process.env.DATABASE_URL || '';
+  const url = process.env.DATABASE_URL || '';
   if (url === '') {
-    globalThis.embeddedTestDatabase = await startEmbedded(null);
-    url = globalThis.embeddedTestDatabase.url;
-    process.env.TEST_DATABASE_PGLITE = 'true';
+    process.env.TEST_PGLITE_SNAPSHOT = await pgliteSnapshot();
+    return;
   }
-  process.env.TEST_DATABASE_URL = url;
-  const db = await openDatabase({
-    databaseUrl: url,
-    dataDir: '',
-    dbPoolSize: 1,
-    pglite: process.env.TEST_DATABASE_PGLITE === 'true',
-  });
-  await db.close();
+  await migrate(url, false);
+  await dropWorkerDatabases(url);
+  process.env.TEST_TEMPLATE_DATABASE_URL = url;
 }
