@@ -7,6 +7,7 @@ RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+COPY widget ./widget
 RUN npm run build
 
 # Runtime stage: production dependencies, compiled code, OpenAPI document and example data.

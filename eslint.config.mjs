@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** The route floor (HTTP adapters) and the domain floor's services with their own adapters. */
-const ROUTES = ['http', 'open311', 'admin', 'feeds'];
+const ROUTES = ['http', 'open311', 'admin', 'feeds', 'pages'];
 const DOMAIN_SERVICES = ['mail', 'media', 'residents'];
 /** Domain modules that are commands (they call repositories), not shared types. */
 const DOMAIN_COMMANDS = ['submit-request', 'workflow', 'request-access', 'action-result'];
@@ -54,5 +54,16 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'warn' },
+  },
+  // The web widget runs in browsers (docs/widget.md); its DOM types come from widget/tsconfig.json.
+  {
+    files: ['widget/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(node:|(\\.\\./)+src/)', message: 'the widget runs in browsers: no Node or server modules' }] },
+      ],
+    },
   },
 );

@@ -1,6 +1,6 @@
 import Koa from 'koa';
-import cors from '@koa/cors';
 import type { AppDeps } from './deps';
+import { corsPolicy } from './http/cors-policy';
 import { docsRouter } from './http/docs';
 import { errorMiddleware } from './http/error-middleware';
 import { formatFromSuffix, routeNotFound } from './http/format';
@@ -8,36 +8,25 @@ import { healthRouter } from './http/health';
 import { mediaRouter } from './http/media-router';
 import { getLimiter } from './http/rate-limit';
 import { requestLog } from './http/request-log';
+import { sharedLimits } from './http/shared-limits';
 import { urlTextRule } from './http/url-text';
+import { widgetRouter } from './http/widget-router';
 import { open311Router } from './open311/router';
 import { adminRouter } from './admin/router';
 import { feedsRouter } from './feeds/router';
-
-const PAGING_HEADERS = [
-  'X-Result-Count',
-  'X-Page',
-  'X-Page-Count',
-  'X-Page-Size',
-  'X-Next-Page-URL',
-  'X-Previous-Page-URL',
-  'X-Request-Id',
-  'Retry-After',
-];
+import { pageErrors } from './pages/page-errors';
+import { pagesRouter } from './pages/router';
 
 /** The composition root's HTTP half: middleware order and routers. Never listens. */
 export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
-  const open311 = open311Router(deps);
+  const shared = sharedLimits(deps.config);
+  const open311 = open311Router(deps, shared);
   const admin = adminRouter(deps);
   app.use(requestLog(deps.logger));
   app.use(errorMiddleware);
-  app.use(
-    cors({
-      origin: '*',
-      exposeHeaders: PAGING_HEADERS,
-      allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id'],
-    }),
-  );
+  app.use(pageErrors(deps.config.defaultLocale));
+  app.use(corsPolicy(deps.db.pool, deps.config.catalogueCacheSeconds));
   app.use(async (ctx, next) => (ctx.path.startsWith('/open311/') ? formatFromSuffix(ctx, next) : next()));
   app.use(getLimiter(deps.config.rateLimitGetsPerAddress));
   app.use(urlTextRule());
@@ -53,5 +42,7 @@ export function buildApp(deps: AppDeps): Koa {
   app.use(healthRouter(deps.db.pool).routes());
   app.use(docsRouter().routes());
   app.use(mediaRouter(deps).routes());
+  app.use(pagesRouter(deps, shared));
+  app.use(widgetRouter(deps).routes());
   return app;
 }

@@ -2,15 +2,16 @@ import { parseArgs } from 'node:util';
 import type { Pool, PoolClient } from 'pg';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
+import { checkOriginPatterns } from './domain/origins';
 import { ROLES, type Role } from './domain/principal';
-import { createApplication } from './repositories/application-repository';
+import { insertApplication } from './repositories/application-repository';
 import { recordAccountEvent } from './repositories/admin/account-events';
 import { insertHandler, insertHandlerToken } from './repositories/handler-repository';
 import { departmentsByCode, handlerEmailExists, lockHandlerByEmail } from './repositories/handler-lookup';
 import { withTransaction } from './repositories/transaction';
 
 const USAGE = `usage:
-  npm run --silent cli -- apps create NAME
+  npm run --silent cli -- apps create NAME [--origin ORIGIN]...   (a browser key: ORIGIN such as https://www.kerava.fi or http://localhost:*)
   npm run --silent cli -- handlers create --email EMAIL --role admin|handler|viewer [--name NAME] [--department CODE]...
   npm run --silent cli -- handlers token --email EMAIL`;
 
@@ -18,10 +19,31 @@ class UsageError extends Error {}
 
 type Command = (pool: Pool, args: string[]) => Promise<string>;
 
+/**
+ * A client application and its API key; with `--origin` a browser key (docs/api.md, "Browser
+ * keys"), every origin checked before anything is written. Audited like the admin API's.
+ */
 const appsCreate: Command = (pool, args) => {
-  const name = args.join(' ').trim();
+  const { values, positionals } = parseArgs({
+    args,
+    options: { origin: { type: 'string', multiple: true } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const name = positionals.join(' ').trim();
   if (name === '') throw new UsageError('apps create needs a NAME');
-  return createApplication(pool, name);
+  let origins: string[] | null = null;
+  if (values.origin !== undefined) {
+    const { patterns, problems } = checkOriginPatterns(values.origin);
+    if (problems.length > 0) throw new UsageError(problems.map((problem) => `--origin: ${problem}`).join('\n'));
+    origins = patterns;
+  }
+  return withTransaction(pool, async (client) => {
+    const created = await insertApplication(client, name, origins);
+    const data = { name, allowed_origins: origins };
+    await recordAccountEvent(client, { handlerId: null, kind: 'client_created', applicationId: created.id, data });
+    return created.key;
+  });
 };
 
 function handlerOptions(args: string[]) {

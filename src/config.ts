@@ -52,8 +52,16 @@ export type Config = Readonly<{
   mailMaxAttempts: number;
   mailRetryBaseMs: number;
   mailLeaseMs: number;
+  /** "My feedback" by e-mail link: how long a link works, how long its session lasts. */
+  signInLinkMinutes: number;
+  signInSessionHours: number;
+  /** Sign-in links asked per hour per e-mail address and per client address; 0 = off. */
+  signInLinksPerEmail: number;
+  signInLinksPerAddress: number;
   /** Where a start with no active admin writes the new bootstrap admin's token; null = no bootstrap. */
   bootstrapAdminTokenFile: string | null;
+  /** The web widget's map (docs/widget.md): tile URL template, its attribution (HTML), first view. */
+  map: Readonly<{ tileUrl: string; attribution: string; lat: number; long: number; zoom: number; maxZoom: number }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -101,6 +109,30 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
     problems.push(`${name} must be a ${protocols.join(' or ')} URL, got "${raw}"`);
     return fallback;
   }
+}
+
+const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+/** The widget's map: a tile URL template with {z}, {x} and {y}, and the first view (Kerava by default). */
+function mapConfig(env: Env, problems: string[]): Config['map'] {
+  const tileUrl = url(env, 'MAP_TILE_URL', OSM_TILES, ['http:', 'https:'], problems) as string;
+  if (!['{z}', '{x}', '{y}'].every((part) => tileUrl.includes(part))) {
+    problems.push(`MAP_TILE_URL must contain {z}, {x} and {y}, got "${tileUrl}"`);
+  }
+  const centre = (env.MAP_CENTER || '60.403,25.105').split(',').map(Number);
+  const [lat, long] = centre;
+  if (centre.length !== 2 || !(Math.abs(lat) <= 90) || !(Math.abs(long) <= 180)) {
+    problems.push(`MAP_CENTER must be "lat,long" in WGS84 degrees, got "${env.MAP_CENTER}"`);
+  }
+  return Object.freeze({
+    tileUrl,
+    attribution: env.MAP_TILE_ATTRIBUTION || OSM_ATTRIBUTION,
+    lat: Math.abs(lat) <= 90 ? lat : 60.403,
+    long: Math.abs(long) <= 180 ? long : 25.105,
+    zoom: int(env, 'MAP_ZOOM', 13, 1, 22, problems),
+    maxZoom: int(env, 'MAP_MAX_ZOOM', 19, 1, 22, problems),
+  });
 }
 
 const JWT_VARIABLES = ['RESIDENT_JWT_ISSUER', 'RESIDENT_JWT_AUDIENCE', 'RESIDENT_JWT_JWKS_URL'] as const;
@@ -180,10 +212,15 @@ export function loadConfig(env: Env = process.env): Config {
     mailMaxAttempts: int(env, 'MAIL_MAX_ATTEMPTS', 10, 1, 100, problems),
     mailRetryBaseMs: int(env, 'MAIL_RETRY_BASE_MS', 30000, 1, 3600000, problems),
     mailLeaseMs: int(env, 'MAIL_LEASE_MS', 120000, 10, 3600000, problems),
+    signInLinkMinutes: int(env, 'SIGN_IN_LINK_MINUTES', 30, 1, 1440, problems),
+    signInSessionHours: int(env, 'SIGN_IN_SESSION_HOURS', 12, 1, 720, problems),
+    signInLinksPerEmail: int(env, 'SIGN_IN_LINKS_PER_EMAIL', 5, 0, 1000000, problems),
+    signInLinksPerAddress: int(env, 'SIGN_IN_LINKS_PER_ADDRESS', 20, 0, 1000000, problems),
     // On by default only where the CLI cannot run beside the server: the embedded database.
     bootstrapAdminTokenFile:
       env.BOOTSTRAP_ADMIN_TOKEN_FILE ||
       (databaseUrl === null ? `${env.DATA_DIR || './data'}/bootstrap-admin-token` : null),
+    map: mapConfig(env, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import type { Locale } from '../domain/catalogue';
+import { hashSecret } from '../domain/secrets';
 import { serviceNotice } from '../domain/status-labels';
 import { addWorkingDays } from '../domain/working-days';
 import { refreshServiceEstimate } from '../repositories/estimates';
@@ -21,6 +22,23 @@ type RequestFixture = { service_code: string; days_ago: number; locale: 'fi' | '
 type LoadedService = { id: number; agency: string; batch: boolean };
 
 const ACTOR = 'example-data';
+
+/**
+ * The example data's browser key (docs/api.md, "Browser keys"), for the demo page and local
+ * development: public on purpose, as every browser key is, and usable only from pages on
+ * localhost (`http://localhost:*`, `http://127.0.0.1:*`). Revoke it on a public deployment that
+ * loaded the example data.
+ */
+export const EXAMPLE_BROWSER_KEY = 'example-browser-key-localhost';
+export const EXAMPLE_BROWSER_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
+
+async function insertBrowserKey(client: PoolClient): Promise<void> {
+  await client.query(
+    `INSERT INTO application (name, key_hash, allowed_origins) VALUES ($1, $2, $3)
+     ON CONFLICT (key_hash) DO NOTHING`,
+    ['Example web page (localhost only)', hashSecret(EXAMPLE_BROWSER_KEY), EXAMPLE_BROWSER_ORIGINS],
+  );
+}
 
 const INSERT_SERVICE = `
   INSERT INTO service (jurisdiction_id, department_id, sort_order, code, names, descriptions, groups, keywords,
@@ -191,12 +209,13 @@ async function insertAll(client: PoolClient, dir: string): Promise<boolean> {
   await client.query(INSERT_EVENTS, [jurisdiction.id, ACTOR]);
   await addDeadlines(client, jurisdiction.id);
   await addEstimates(client, jurisdiction.id);
+  await insertBrowserKey(client);
   return true;
 }
 
 /**
  * Loads the example municipality (Kerava, fixtures/kerava) so that a fresh install has services and
- * feedback to show. Returns false and changes nothing when the jurisdiction already exists; otherwise
+ * feedback to show, and the localhost browser key (EXAMPLE_BROWSER_KEY) the demo page posts with. Returns false and changes nothing when the jurisdiction already exists; otherwise
  * inserts everything in one transaction and returns true.
  */
 export async function loadExampleData(pool: Pool, dir: string = defaultDir()): Promise<boolean> {

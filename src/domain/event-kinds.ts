@@ -27,6 +27,12 @@ export const EVENT_KINDS = {
   photoHidden: 'photo_hidden',
   /** expected_datetime set or cleared by a handler (internal). */
   expectedSet: 'expected_set',
+  /**
+   * The submitter added text and/or photos with their tracking token (docs/pages.md §4). Public
+   * (with the current detailed status and the redacted text as the note) only when the request is
+   * public, its category auto-published and screening found nothing; data holds the own text.
+   */
+  residentAddedDetails: 'resident_added_details',
 } as const;
 
 export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS];

@@ -5,12 +5,12 @@ import type { MediaStore } from '../media/media-store';
 import type { PhotoQueue } from '../media/photo-queue';
 import { discardPhotos, storeUploads } from '../media/store-uploads';
 import type { Upload } from '../media/upload';
-import { findApplicationId } from '../repositories/application-repository';
 import { insertRequest } from '../repositories/request-write-repository';
 import { withTransaction } from '../repositories/transaction';
+import { admitApiKey, type KeyPresented } from './api-key';
 import { findService } from './catalogue';
 import type { CatalogueSource } from './catalogue-cache';
-import { badRequest, forbidden, notFound } from './errors';
+import { badRequest, notFound } from './errors';
 import { first, type Fields } from './fields';
 import { municipalityOf } from './municipality';
 import { parseNewRequest } from './parse-new-request';
@@ -25,13 +25,12 @@ export type SubmitDeps = {
   config: Pick<Config, 'descriptionMinLength' | 'descriptionMaxLength' | 'publicBaseUrl' | 'mediaMaxPixels'>;
 };
 
-export type Submission = {
+export type Submission = KeyPresented & {
   /** The request's parameters, query and body together. */
   fields: Fields;
   /** The same fields as the route's parameter layer checked them against the OpenAPI document. */
   checked: Omit<CheckedBody, 'fields'>;
   uploads: Upload[];
-  apiKey: string | undefined;
   /** The verified resident, whose subject becomes the account id; null when anonymous. */
   resident: Resident | null;
   acceptLanguage: string;
@@ -49,17 +48,17 @@ export type Submitted = {
 };
 
 /**
- * Submits a new request (docs/open311-dialect.md §11.5): the API key (403 before anything else
- * is looked at, then the key's limit), municipality and category (404/400), every field rule
- * and the screening, the photos, then one transaction that stores the request and queues its
- * acknowledgement once its id is known. Photos stored before a failed transaction are removed
- * again here, the one place that stored them.
+ * Submits a new request (docs/open311-dialect.md §11.5): the API key and, for a browser key, the
+ * request's origin (403 before anything else is looked at, then the key's limit), municipality
+ * and category (404/400), every field rule and the screening, the photos, then one transaction
+ * that stores the request and queues its acknowledgement once its id is known. Photos stored
+ * before a failed transaction are removed again here, the one place that stored them.
  */
 export async function submitRequest(deps: SubmitDeps, submission: Submission): Promise<Submitted> {
   const { config } = deps;
-  const { apiKey, fields, resident } = submission;
-  const applicationId = apiKey === undefined ? null : await findApplicationId(deps.pool, apiKey);
-  if (applicationId === null) throw forbidden(apiKey === undefined ? 'api_key is missing' : 'api_key is not valid');
+  const { fields, resident } = submission;
+  // A browser key from another origin is refused here, before its limit is spent or anything stored.
+  const applicationId = await admitApiKey(deps.pool, submission);
   await submission.limitKey?.(applicationId);
   const catalogue = await deps.catalogue.get();
   const { jurisdiction, locale } = municipalityOf(catalogue, fields, submission.acceptLanguage);

@@ -42,8 +42,9 @@ async function serveFeed(ctx: Context, deps: AppDeps, kind: FeedKind): Promise<v
     title,
     locale: scope.locale,
     selfUrl: `${base}${ctx.path}${ctx.querystring ? `?${ctx.querystring}` : ''}`,
-    siteUrl: `${base}/open311/v2/requests.json`,
-    requestUrl: (id) => `${base}/open311/v2/requests/${encodeURIComponent(id)}.json`,
+    // People follow feed links in a browser: the home page and each request's page (docs/pages.md §3).
+    siteUrl: `${base}/`,
+    requestUrl: (id) => `${base}/requests/${encodeURIComponent(id)}`,
     requests,
   });
 }

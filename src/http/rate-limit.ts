@@ -36,8 +36,12 @@ export function postLimiter(perAddress: number, perKey: number): PostLimiter {
   };
 }
 
-/** Handlers' API (bearer tokens) and the load balancer's probes are not public reads. */
-const NOT_PUBLIC = /^\/(?:admin\/|health$|ready$|metrics$)/;
+/**
+ * Not counted: the handlers' API (bearer tokens), the load balancer's probes, and the static
+ * files of the widget and the pages (cacheable; a city office behind one address loads them on
+ * every page view).
+ */
+const NOT_PUBLIC = /^\/(?:admin\/|health$|ready$|metrics$|widget\/|pages\/pages\.css$)/;
 
 /**
  * Per-minute limit on public GET/HEAD requests per client address (`ctx.ip`, which honours

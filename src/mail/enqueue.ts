@@ -46,14 +46,15 @@ export type Acknowledged = {
 
 /**
  * Queues the acknowledgement of a new request inside the transaction that stored it (the
- * submitter gave an address): the link carries the tracking token when there is one.
+ * submitter gave an address): the link opens the request's page for people (docs/pages.md §3),
+ * the submitter's own view when it carries the tracking token.
  */
 export async function enqueueAcknowledgement(
   client: PoolClient,
   baseUrl: string,
   request: Acknowledged,
 ): Promise<void> {
-  const base = `${baseUrl}/open311/v2/requests/${request.publicId}.json`;
+  const base = `${baseUrl}/requests/${encodeURIComponent(request.publicId)}`;
   const link =
     request.trackingToken === null ? base : `${base}?tracking_token=${encodeURIComponent(request.trackingToken)}`;
   const { subject, body } = composeMail('acknowledgement', request.locale, {

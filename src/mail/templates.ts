@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/catalogue';
 
-export type MailKind = 'acknowledgement' | 'answer' | 'status_changed' | 'redirected' | 'duplicate';
+export type MailKind = 'acknowledgement' | 'answer' | 'status_changed' | 'redirected' | 'duplicate' | 'sign_in_link';
 
 export type MailVars = {
   id: string;
@@ -14,6 +14,8 @@ export type MailVars = {
   status?: string;
   /** Original request id (duplicate) or the new handler's name (redirected). */
   target?: string;
+  /** How long a sign-in link works (sign_in_link). */
+  minutes?: number;
 };
 
 type Template = { subject: (v: MailVars) => string; body: (v: MailVars) => string[] };
@@ -53,6 +55,17 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
         ...answerLines('Vastaus', v),
       ],
     },
+    sign_in_link: {
+      subject: () => 'Kirjautumislinkki omiin palautteisiisi',
+      body: (v) => [
+        'Pyysit linkkiä, jolla näet lähettämäsi palautteet ja niiden vastaukset.',
+        '',
+        `Avaa linkki ${v.minutes} minuutin kuluessa. Se toimii vain kerran, älä jaa sitä:`,
+        v.link ?? '',
+        '',
+        'Jos et pyytänyt linkkiä, voit jättää tämän viestin huomiotta.',
+      ],
+    },
   },
   sv: {
     acknowledgement: {
@@ -84,6 +97,17 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
       body: (v) => [
         `Samma sak har redan anmälts i respons ${v.target}; din respons ${v.id} behandlas tillsammans med den.`,
         ...answerLines('Svar', v),
+      ],
+    },
+    sign_in_link: {
+      subject: () => 'Inloggningslänk till din respons',
+      body: (v) => [
+        'Du bad om en länk för att se den respons du har skickat och svaren på den.',
+        '',
+        `Öppna länken inom ${v.minutes} minuter. Den fungerar bara en gång, dela den inte:`,
+        v.link ?? '',
+        '',
+        'Om du inte bad om länken kan du lämna det här meddelandet utan åtgärd.',
       ],
     },
   },
@@ -119,6 +143,17 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
         ...answerLines('Answer', v),
       ],
     },
+    sign_in_link: {
+      subject: () => 'Sign-in link to your feedback',
+      body: (v) => [
+        'You asked for a link to see the feedback you have sent and the answers to it.',
+        '',
+        `Open the link within ${v.minutes} minutes. It works once only; do not share it:`,
+        v.link ?? '',
+        '',
+        'If you did not ask for this link, you can ignore this message.',
+      ],
+    },
   },
 };
 
@@ -132,4 +167,9 @@ const SIGNATURE: Record<Locale, string> = {
 export function composeMail(kind: MailKind, locale: Locale, vars: MailVars): { subject: string; body: string } {
   const template = TEMPLATES[locale][kind];
   return { subject: template.subject(vars), body: [...template.body(vars), '', '--', SIGNATURE[locale]].join('\n') };
+}
+
+/** The "My feedback" sign-in message: it is about no single request, so it carries no request id. */
+export function composeSignInMail(locale: Locale, link: string, minutes: number): { subject: string; body: string } {
+  return composeMail('sign_in_link', locale, { id: '', link, minutes });
 }

@@ -4,6 +4,7 @@ import { wantsExtensions } from '../domain/parse-request-query';
 import { submitRequest } from '../domain/submit-request';
 import { apiKeyFrom } from '../http/api-key';
 import { readBody } from '../http/body';
+import { noteKeyOrigins } from '../http/cors-policy';
 import type { Fields } from '../http/fields';
 import type { PostLimiter } from '../http/rate-limit';
 import { render } from '../http/render';
@@ -21,9 +22,9 @@ function merge(query: Fields, body: Fields): Fields {
 }
 
 /**
- * POST requests (docs/open311-dialect.md §11.5): the address limit before the body is read, then
- * the body and the resident's sign-in; the submission itself (key, category, fields, photos,
- * storing) is the domain's command (src/domain/submit-request.ts). A multipart body (photos) is
+ * POST requests (docs/open311-dialect.md §11.5): the address limit before the body is read (for
+ * browser keys too), then the body and the resident's sign-in; the submission itself (key and its
+ * origin, category, fields, photos, storing) is the domain's command (src/domain/submit-request.ts). A multipart body (photos) is
  * read only when the photo queue admits it (else 503).
  */
 export async function createRequest(
@@ -63,6 +64,8 @@ async function storeRequest(
       checked: bodyParams('CreateServiceRequestBody', fields),
       uploads,
       apiKey: apiKeyFrom(ctx, body, query),
+      origin: ctx.get('origin') || undefined,
+      keyFound: (allowedOrigins) => noteKeyOrigins(ctx, allowedOrigins),
       resident,
       acceptLanguage: ctx.get('accept-language'),
       limitKey: (applicationId) => limiter.check('api_key', String(applicationId)),

@@ -1,8 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import { postLimiter } from '../http/rate-limit';
-import { photoQueue } from '../media/photo-queue';
+import type { SharedLimits } from '../http/shared-limits';
 import { countCache } from '../domain/count-cache';
 import { getDiscovery } from './discovery';
 import { createRequest } from './requests-create';
@@ -20,13 +19,12 @@ type Handler = (ctx: Context, deps: AppDeps) => Promise<void>;
 const both = (name: string) => [`${name}.json`, `${name}.xml`];
 
 /** The public GeoReport v2 surface under /open311/v2 (docs/open311-dialect.md §2). */
-export function open311Router(deps: AppDeps): Router {
+export function open311Router(deps: AppDeps, shared: SharedLimits): Router {
   const router = new Router({ prefix: '/open311/v2' });
   const use = (handler: Handler) => (ctx: Context) => handler(ctx, deps);
   const counts = countCache(deps.config.countCacheSeconds);
   const residents = residentVerifier(deps.config.residentJwt);
-  const limiter = postLimiter(deps.config.rateLimitPostsPerAddress, deps.config.rateLimitPostsPerKey);
-  const photos = photoQueue(deps.config.mediaQueueLength);
+  const { postLimits: limiter, photos } = shared;
   router.get(both('/discovery'), use(getDiscovery));
   router.get(both('/services'), use(getServices));
   router.get('/services/:file', use(getServiceDefinition));

@@ -5,9 +5,11 @@ import type { DetailedStatus } from '../domain/detailed-status';
 
 /**
  * An update is an entry of the public history (the public_request_event view, public-scope.ts)
- * other than the receipt itself: `created` is the request, which GET requests already lists.
+ * other than the receipt itself: `created` is the request, which GET requests already lists. A
+ * resident's added details are not the city's update either: FixMyStreet would show their text as
+ * the council's (docs/pages.md §4).
  */
-const UPDATE_WHERE = `e.kind <> '${EVENT_KINDS.created}'`;
+const UPDATE_WHERE = `e.kind NOT IN ('${EVENT_KINDS.created}', '${EVENT_KINDS.residentAddedDetails}')`;
 
 /**
  * An answer leaves the state as the latest earlier public event set it (a duplicate stays a

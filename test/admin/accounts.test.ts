@@ -54,6 +54,7 @@ describe('who may manage accounts', () => {
     ['adminRevokeHandlerToken', 'delete', () => `/admin/v1/handlers/${admin.id}/tokens/1`, undefined],
     ['adminListClients', 'get', () => '/admin/v1/clients', undefined],
     ['adminCreateClient', 'post', () => '/admin/v1/clients', { name: 'Sneaky app' }],
+    ['adminUpdateClient', 'patch', () => '/admin/v1/clients/1', { allowed_origins: ['https://www.kerava.fi'] }],
     ['adminRevokeClient', 'delete', () => '/admin/v1/clients/1', undefined],
   ];
 
@@ -403,7 +404,12 @@ describe('client applications', () => {
     expect(created.status).toBe(201);
     expectValidResponse('adminCreateClient', 201, 'json', created.body);
     expect(created.headers['cache-control']).toBe('no-store');
-    expect(created.body).toEqual({ client_id: expect.any(Number), name: 'Kerava app', api_key: expect.any(String) });
+    expect(created.body).toEqual({
+      client_id: expect.any(Number),
+      name: 'Kerava app',
+      api_key: expect.any(String),
+      allowed_origins: null,
+    });
     const key = created.body.api_key;
     const stored = await t.db.pool.query('SELECT name, key_hash FROM application WHERE id = $1', [
       created.body.client_id,
@@ -419,11 +425,12 @@ describe('client applications', () => {
       name: 'Kerava app',
       created_datetime: expect.any(String),
       revoked_datetime: null,
+      allowed_origins: null,
     });
     expect(JSON.stringify(list.body)).not.toContain(key);
     expect(JSON.stringify(list.body)).not.toContain(sha256(key));
     expect(await accountEvents('client_created', { client: created.body.client_id })).toEqual([
-      expect.objectContaining({ handler_id: admin.id, data: { name: 'Kerava app' } }),
+      expect.objectContaining({ handler_id: admin.id, data: { name: 'Kerava app', allowed_origins: null } }),
     ]);
   });
 

@@ -284,6 +284,10 @@ describe('handler identities and internal notes in public output', () => {
     for (const path of [`/media/${photoId}.jpg`, `/media/${photoId}-thumb.jpg`, '/openapi.json', '/health']) {
       walked.push(await walk(path, 'none'));
     }
+    // The request pages for people (docs/pages.md §3), in each language.
+    for (const id of Object.values(ids)) {
+      for (const lang of ['fi', 'sv', 'en']) walked.push(await walk(`/requests/${id}?lang=${lang}`, 'none'));
+    }
     const logEntries: unknown[] = [];
     for (const page of walked) {
       if (page.status === 200) for (const body of page.parsed) checkStructure(page.path, body, logEntries);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createTestContext, type TestContext } from '../support/context';
-import { createJurisdiction } from '../support/factories';
+import { createJurisdiction, createService } from '../support/factories';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -123,5 +123,75 @@ describe('npm run cli -- handlers', () => {
       `SELECT 1 FROM handler_credential c JOIN handler h ON h.id = c.handler_id WHERE h.email = 'poissa@city.test'`,
     );
     expect(tokens.rowCount).toBe(0);
+  });
+});
+
+describe('npm run cli -- apps create', () => {
+  const KEY_LINE = /^[A-Za-z0-9_-]{43}\n$/;
+  const clients = async () =>
+    (await t.db.pool.query('SELECT name, allowed_origins FROM application ORDER BY id')).rows as {
+      name: string;
+      allowed_origins: string[] | null;
+    }[];
+
+  it('when --origin is given, then a browser key for those origins is printed and audited', async () => {
+    const result = await cli(
+      'apps',
+      'create',
+      'Kerava',
+      'web',
+      'form',
+      '--origin',
+      'https://WWW.kerava.fi',
+      '--origin',
+      'http://localhost:*',
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(KEY_LINE);
+    expect((await clients()).at(-1)).toEqual({
+      name: 'Kerava web form',
+      allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'],
+    });
+    const audit = await t.db.pool.query(`SELECT handler_id, data FROM account_event WHERE kind = 'client_created'`);
+    expect(audit.rows.at(-1)).toEqual({
+      handler_id: null,
+      data: { name: 'Kerava web form', allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'] },
+    });
+    await createService(t.db.pool, { code: '101' });
+    const post = (origin: string) =>
+      t.api.post('/open311/v2/requests.json').set('Origin', origin).type('form').send({
+        api_key: result.stdout.trim(),
+        service_code: '101',
+        address_string: 'Kauppakaari 11',
+        description: 'Penkki on rikki torilla.',
+      });
+    expect((await post('http://localhost:4000')).status).toBe(200);
+    expect((await post('https://www.jarvenpaa.fi')).status).toBe(403);
+  });
+
+  it('when no --origin is given, then a server-side key as before', async () => {
+    const result = await cli('apps', 'create', 'Integraatio');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(KEY_LINE);
+    expect((await clients()).at(-1)).toEqual({ name: 'Integraatio', allowed_origins: null });
+  });
+
+  it.each([
+    [
+      'has a path',
+      ['--origin', 'https://www.kerava.fi/palaute'],
+      '--origin: "https://www.kerava.fi/palaute" has a path',
+    ],
+    ['has another scheme', ['--origin', 'file:///tmp'], '--origin: "file:///tmp": the scheme must be http or https'],
+    ['is empty', ['--origin', ''], '--origin: "" is not an origin'],
+    ['is missing its value', ['--origin'], 'origin'],
+  ])('when an origin %s, then exit 2 naming it, with usage, and nothing created', async (_what, args, named) => {
+    const before = await clients();
+    const result = await cli('apps', 'create', 'Huono', ...args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(named);
+    expect(result.stderr).toContain('apps create NAME [--origin ORIGIN]');
+    expect(await clients()).toEqual(before);
   });
 });

@@ -110,6 +110,11 @@ export const CALLS: Record<string, Call> = {
   },
   adminListClients: { path: () => '/admin/v1/clients', access: 'admin' },
   adminCreateClient: { path: () => '/admin/v1/clients', body: () => ({ name: 'Kaupungin lomake' }), access: 'admin' },
+  adminUpdateClient: {
+    path: (f) => `/admin/v1/clients/${f.clientId}`,
+    body: () => ({ allowed_origins: ['https://www.kerava.fi'] }),
+    access: 'admin',
+  },
   adminRevokeClient: { path: (f) => `/admin/v1/clients/${f.clientId}`, access: 'admin' },
   adminGetStatistics: { path: (f) => `/admin/v1/statistics?department_id=${f.departmentId}`, access: 'read' },
   adminGetStatisticsCsv: { path: (f) => `/admin/v1/statistics.csv?department_id=${f.departmentId}`, access: 'read' },

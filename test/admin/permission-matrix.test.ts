@@ -110,6 +110,7 @@ const accounts = async () =>
       `SELECT (SELECT count(*) FROM service) AS services, (SELECT count(*) FROM department) AS departments,
               (SELECT json_agg(h ORDER BY h.id) FROM handler h) AS handlers,
               (SELECT count(*) FROM application WHERE revoked_at IS NULL) AS clients,
+              (SELECT json_agg(json_build_array(a.name, a.allowed_origins) ORDER BY a.id) FROM application a) AS client_fields,
               (SELECT count(*) FROM handler_credential WHERE revoked_at IS NULL) AS tokens`,
     )
   ).rows[0];

@@ -33,6 +33,14 @@ describe('public GET limit per client address', () => {
     expect((await t.api.get('/health')).status).toBe(200);
     expect((await t.api.get('/ready')).status).toBe(200);
   });
+
+  it('when an address is over the limit, then the static files of the widget and the pages still load, but the request page does not', async () => {
+    expect((await t.api.get('/open311/v2/services.json')).status).toBe(429);
+    expect((await t.api.get('/widget/palaute.js')).status).toBe(200);
+    expect((await t.api.get('/widget/config.json')).status).toBe(200);
+    expect((await t.api.get('/pages/pages.css')).status).toBe(200);
+    expect((await t.api.get('/requests/2026-000001')).status).toBe(429);
+  });
 });
 
 type Exchange = { text: string; closedAfterMs: number };

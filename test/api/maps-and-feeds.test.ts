@@ -109,7 +109,7 @@ describe('RSS and Atom feeds', () => {
       const links = feed.items.map((item) => item.link);
       expect(links).toEqual(
         ['2026-000001', '2026-000002', '2026-000003', '2026-000004', '2026-000007'].map(
-          (id) => `http://palaute.test/open311/v2/requests/${id}.json`,
+          (id) => `http://palaute.test/requests/${id}`,
         ),
       );
       expect(feed.items[0].title).toBe('Kuoppa torilla');

@@ -1,6 +1,7 @@
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 import { expectValidResponse, expectValidXmlResponse, listOperations } from '../support/openapi';
+import { sharedLimits } from '../../src/http/shared-limits';
 import { open311Router } from '../../src/open311/router';
 import { adminRouter } from '../../src/admin/router';
 
@@ -91,7 +92,7 @@ describe('unknown routes, formats and methods', () => {
 describe('the OpenAPI document covers the router', () => {
   it('when every Open311 route is listed, then each has a documented operation for its method and path', () => {
     const documented = new Set(listOperations().map((op) => `${op.method.toUpperCase()} ${op.path}`));
-    const router = open311Router({ config: t.config } as Parameters<typeof open311Router>[0]);
+    const router = open311Router({ config: t.config } as Parameters<typeof open311Router>[0], sharedLimits(t.config));
     const toDoc = (path: string) => path.replace(/\/:file$/, '').replace(/\.(json|xml)$/, '.{format}');
     const routes = router.stack.flatMap((layer) =>
       layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(String(layer.path))}`),

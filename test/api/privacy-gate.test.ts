@@ -218,6 +218,24 @@ describe('the privacy gate', () => {
     expect(sawPublic).toBe(true);
   });
 
+  it('when the request pages for people are walked, then no planted secret or non-public request appears', async () => {
+    // docs/pages.md §3: the HTML page of each request, public and not, in each language.
+    const ids = ['2026-000101', '2026-000102', '2026-000103', '2026-000104', '2026-000105', '2026-000106'];
+    let sawPublic = false;
+    for (const id of ids) {
+      for (const query of ['', '?lang=sv', '?lang=en', '?tracking_token=wrong']) {
+        const response = await t.api.get(`/requests/${id}${query}`);
+        expect(response.status).toBeLessThan(500);
+        const text = `${JSON.stringify(response.headers)}\n${response.text}`;
+        for (const secret of [...SECRETS, ...ids.slice(1).map((hidden) => `Palaute ${hidden}`)]) {
+          if (text.includes(secret)) throw new Error(`/requests/${id}${query} leaked "${secret}"`);
+        }
+        sawPublic = sawPublic || text.includes('PUBLIC-VISIBLE');
+      }
+    }
+    expect(sawPublic).toBe(true);
+  });
+
   it('when a held request is published by a handler, then its text shows redacted and its unpublished photo nowhere', async () => {
     const list = await t.api.get('/open311/v2/requests.json?search=SCREENED-PUBLISHED&extensions=true');
     expect(list.body).toHaveLength(1);

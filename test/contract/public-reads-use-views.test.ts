@@ -22,6 +22,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const PUBLIC_SIDE: { pattern: RegExp; example: string }[] = [
   { pattern: /^src\/open311\/(?!requests-create\.ts$).+\.ts$/, example: 'src/open311/requests-read.ts' },
   { pattern: /^src\/feeds\/.+\.ts$/, example: 'src/feeds/router.ts' },
+  // The pages for people, but for the submitter's own pages (adding details, "my feedback") and the stylesheet.
+  { pattern: /^src\/pages\/(?!my\/|details-|pages-css\.ts$)[^/]+\.ts$/, example: 'src/pages/request-page.ts' },
   { pattern: /^src\/http\/media-router\.ts$/, example: 'src/http/media-router.ts' },
   { pattern: /^src\/repositories\/public-[^/]+\.ts$/, example: 'src/repositories/public-requests-repository.ts' },
   { pattern: /^src\/repositories\/similar-[^/]+\.ts$/, example: 'src/repositories/similar-requests-repository.ts' },

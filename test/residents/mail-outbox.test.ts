@@ -150,8 +150,8 @@ describe('the outbox and its SMTP worker', () => {
     await mailer.runOnce();
     await mailer.stop();
     const mail = smtp.received.find((m) => header(m.raw, 'Message-ID') === queuedRow[0].message_id);
-    const link = /http:\/\/palaute\.test(\/open311\/v2\/requests\/[^\s]+)/.exec(mail?.text ?? '')?.[1];
-    expect(link).toContain(`${publicId}.json?tracking_token=`);
+    const link = /http:\/\/palaute\.test(\/requests\/[^\s]+)/.exec(mail?.text ?? '')?.[1];
+    expect(link).toContain(`/requests/${publicId}?tracking_token=`);
     expect((await t.api.get(link ?? '')).status).toBe(200);
 
     const anonymous = await t.api.post('/open311/v2/requests.json').type('form').send({

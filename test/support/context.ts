@@ -21,7 +21,7 @@ export type TestContext = {
 
 const TABLES =
   'outbox, request_event, request_contact, media, service_request, application, service_attribute, service, ' +
-  'handler_credential, handler_department, handler, department, jurisdiction';
+  'handler_credential, handler_department, handler, department, jurisdiction, sign_in_link, resident_session';
 
 /** Empties every table: each test file starts from nothing and creates what it needs. */
 export async function resetDatabase(db: Database): Promise<void> {

@@ -1,5 +1,5 @@
 import type { RegisterRoutes } from '../types';
-import { createClient, listClients, revokeClient } from './clients';
+import { createClient, listClients, revokeClient, updateClient } from './clients';
 import { createHandler, getHandler, listHandlers, updateHandler } from './handlers';
 import { createToken, listTokens, revokeToken } from './tokens';
 
@@ -17,5 +17,6 @@ export const registerAccountRoutes: RegisterRoutes = (routes, deps) => {
   routes.delete('/handlers/:handler_id/tokens/:token_id', 'any', (ctx) => revokeToken(ctx, deps));
   routes.get('/clients', 'admin', (ctx) => listClients(ctx, deps));
   routes.post('/clients', 'admin', (ctx) => createClient(ctx, deps));
+  routes.patch('/clients/:client_id', 'admin', (ctx) => updateClient(ctx, deps));
   routes.delete('/clients/:client_id', 'admin', (ctx) => revokeClient(ctx, deps));
 };

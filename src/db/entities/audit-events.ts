@@ -17,6 +17,7 @@ export const ACCOUNT_EVENT_KINDS = [
   'token_revoked',
   'client_created',
   'client_revoked',
+  'client_updated',
 ] as const;
 
 /** Who changed which service or department, and the body they sent. `handlerId` null: the command line. */

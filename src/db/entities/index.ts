@@ -9,6 +9,7 @@ import { MediaEntity } from './media';
 import { OutboxEntity } from './outbox';
 import { RequestContactEntity } from './request-contact';
 import { RequestEventEntity } from './request-event';
+import { ResidentSessionEntity, SignInLinkEntity } from './resident-sign-in';
 import { ServiceEntity } from './service';
 import { ServiceAttributeEntity } from './service-attribute';
 import { ServiceRequestEntity } from './service-request';
@@ -34,4 +35,6 @@ export const entities = [
   CatalogueEventEntity,
   AccountEventEntity,
   OutboxEntity,
+  SignInLinkEntity,
+  ResidentSessionEntity,
 ];

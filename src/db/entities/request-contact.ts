@@ -23,6 +23,6 @@ export const RequestContactEntity = new EntitySchema<RequestContactRecord>({
     residentIssuer: optionalText,
     residentSubject: optionalText,
   },
-  // A resident's own requests, newest first (DESC key, partial).
-  indices: [migrationIndex('request_contact_resident')],
+  // A resident's own requests, newest first (DESC key, partial); by lower(email) for the e-mail link.
+  indices: [migrationIndex('request_contact_resident'), migrationIndex('request_contact_email')],
 });

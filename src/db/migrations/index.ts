@@ -10,6 +10,8 @@ import { ResidentsAndOutbox1764100000000 } from './1764100000000-residents-and-o
 import { StripControlCharacters1764200000000 } from './1764200000000-strip-control-characters';
 import { SimilarIndex1764200000100 } from './1764200000100-similar-index';
 import { PublicViews1764300000000 } from './1764300000000-public-views';
+import { BrowserKeys1764400000000 } from './1764400000000-browser-keys';
+import { ResidentSignIn1764400000100 } from './1764400000100-resident-sign-in';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   StripControlCharacters1764200000000,
   SimilarIndex1764200000100,
   PublicViews1764300000000,
+  BrowserKeys1764400000000,
+  ResidentSignIn1764400000100,
 ];

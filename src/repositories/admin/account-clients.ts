@@ -9,6 +9,8 @@ export type ClientRow = {
   name: string;
   created_datetime: string;
   revoked_datetime: string | null;
+  /** A browser key's origins (docs/api.md, "Browser keys"); null for a server-side key. */
+  allowed_origins: string[] | null;
 };
 
 const toWire = (application: ApplicationRecord): ClientRow => ({
@@ -16,12 +18,15 @@ const toWire = (application: ApplicationRecord): ClientRow => ({
   name: application.name,
   created_datetime: w3cTime(application.createdAt),
   revoked_datetime: w3cTime(application.revokedAt),
+  allowed_origins: application.allowedOrigins,
 });
+
+const LISTED = { id: true, name: true, createdAt: true, revokedAt: true, allowedOrigins: true } as const;
 
 /** Every client application, newest first, revoked ones too. */
 export async function listClients(db: Pool | PoolClient): Promise<ClientRow[]> {
   const applications = await entityManager(db).find(ApplicationEntity, {
-    select: { id: true, name: true, createdAt: true, revokedAt: true },
+    select: LISTED,
     order: { createdAt: 'DESC', id: 'DESC' },
   });
   return applications.map(toWire);
@@ -43,4 +48,32 @@ export async function revokeClient(client: PoolClient, id: number): Promise<bool
   if (application.revokedAt !== null) return false;
   await manager.update(ApplicationEntity, { id }, { revokedAt: () => 'now()' });
   return true;
+}
+
+/** What PATCH /clients/{client_id} may change; origins already normalised (src/domain/origins.ts). */
+export type ClientChanges = { name?: string; allowedOrigins?: string[] };
+
+/**
+ * Locks the client's row and returns it as it was before any change, or null when there is no
+ * such client; the caller decides, then calls updateClient in the same transaction.
+ */
+export async function lockClient(client: PoolClient, id: number): Promise<ClientRow | null> {
+  const application = await entityManager(client).findOne(ApplicationEntity, {
+    select: LISTED,
+    where: { id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  return application === null ? null : toWire(application);
+}
+
+/**
+ * Changes a client's name or origins. The next POST with its key sees new origins at once (the
+ * key is looked up on every request); preflights within the origins cache's time
+ * (src/http/cors-policy.ts).
+ */
+export async function updateClient(client: PoolClient, id: number, changes: ClientChanges): Promise<ClientRow> {
+  const manager = entityManager(client);
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  if (Object.keys(set).length > 0) await manager.update(ApplicationEntity, { id }, set);
+  return toWire(await manager.findOneOrFail(ApplicationEntity, { select: LISTED, where: { id } }));
 }

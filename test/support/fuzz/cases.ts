@@ -1,7 +1,9 @@
-import { followRefs, isObject, type OperationInfo } from '../openapi';
+import { followRefs, isObject, openApiDocument, type OperationInfo } from '../openapi';
+import { responseMediaTypes } from './client';
 import { MULTIPART_CASES, type MultipartCase } from './multipart';
 import type { Baseline } from './targets';
 import {
+  COOKIE_VALUES,
   FORM_VALUES,
   HEADER_VALUES,
   JSON_BODIES,
@@ -21,6 +23,7 @@ export type Mutation =
   | { kind: 'path'; name: string; value: Malformed }
   | { kind: 'query'; name: string; pairs: string[]; label: string }
   | { kind: 'header'; name: string; value: Malformed }
+  | { kind: 'cookie'; name: string; value: Malformed }
   | { kind: 'json'; field: (string | number)[]; value: Malformed }
   | { kind: 'json body'; body: string | Buffer; type: string; label: string }
   | { kind: 'form'; name: string; pairs: string[]; label: string }
@@ -29,10 +32,22 @@ export type Mutation =
 
 export type Parameter = { name: string; in: string };
 
+const listed = (node: unknown): unknown[] =>
+  isObject(node) && Array.isArray(node.parameters) ? (node.parameters as unknown[]) : [];
+
+/** The operation's parameters and its path's shared ones (the operation's own win by name and place). */
 export function parametersOf(op: OperationInfo): Parameter[] {
-  const list = Array.isArray(op.operation.parameters) ? op.operation.parameters : [];
-  return list.map((p: unknown) => followRefs(op.pointer, p).node as Parameter);
+  const resolve = (p: unknown) => followRefs(op.pointer, p).node as Parameter;
+  const own = listed(op.operation).map(resolve);
+  const paths = openApiDocument.paths as Record<string, unknown>;
+  const shared = listed(paths[op.path])
+    .map(resolve)
+    .filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
+  return [...shared, ...own];
 }
+
+/** Operations that answer with HTML pages (docs/pages.md): read from their declared media types. */
+export const answersHtml = (op: OperationInfo): boolean => responseMediaTypes(op).includes('text/html');
 
 /** Top-level property names of an operation's JSON request body schema (through allOf/if-then). */
 export function bodyProperties(op: OperationInfo): string[] {
@@ -83,14 +98,19 @@ export function mutationsOf(op: OperationInfo, baseline: Baseline): Mutation[] {
   if (op.path.startsWith('/admin/') || op.operationId === 'createRequest' || op.operationId === 'getMyRequests') {
     headers.push('Authorization');
   }
+  // Pages pick their language from Accept-Language; their forms check where they were posted from.
+  if (answersHtml(op)) headers.push('Accept-Language');
+  if (answersHtml(op) && op.method === 'post') headers.push('Origin', 'Sec-Fetch-Site');
   for (const name of headers) for (const value of HEADER_VALUES) out.push({ kind: 'header', name, value });
+  for (const p of parameters.filter((p) => p.in === 'cookie')) {
+    for (const value of COOKIE_VALUES) out.push({ kind: 'cookie', name: p.name, value });
+  }
   if (baseline.json !== undefined) {
     const fields = leaves(baseline.json);
     for (const name of bodyProperties(op)) if (!fields.some((f) => samePath(f, [name]))) fields.push([name]);
     for (const field of fields) {
       for (const value of field.length > 1 ? NESTED_JSON_VALUES : JSON_VALUES) out.push({ kind: 'json', field, value });
     }
-    for (const b of JSON_BODIES) out.push({ kind: 'json body', body: b.body, type: b.type, label: b.label });
   }
   if (baseline.form !== undefined) {
     const names = new Set([...Object.keys(baseline.form), ...bodyProperties(op)]);
@@ -102,6 +122,10 @@ export function mutationsOf(op: OperationInfo, baseline: Baseline): Mutation[] {
       out.push({ kind: 'form', name, pairs: [`${name}[a]=1`], label: 'object brackets' });
     }
     for (const upload of MULTIPART_CASES) out.push({ kind: 'multipart', upload });
+  }
+  // Whole bodies that are wrong as a whole: for JSON and for form bodies alike.
+  if (baseline.json !== undefined || baseline.form !== undefined) {
+    for (const b of JSON_BODIES) out.push({ kind: 'json body', body: b.body, type: b.type, label: b.label });
   }
   // A method the route does not have: 405 (or 404) as a GeoReport error, never a crash.
   for (const method of ['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD'].filter((x) => x !== op.method.toUpperCase())) {
@@ -141,6 +165,8 @@ export function describeMutation(m: Mutation): string {
       return `path ${m.name} = ${m.value.label}`;
     case 'header':
       return `header ${m.name}: ${m.value.label}`;
+    case 'cookie':
+      return `cookie ${m.name} = ${m.value.label}`;
     case 'json':
       return `JSON ${m.field.join('.')} = ${m.value.label}`;
     case 'json body':

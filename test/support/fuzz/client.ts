@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Parser } from 'xml2js';
-import { isObject, xmlToSpark } from '../openapi';
+import { followRefs, isObject, xmlToSpark, type OperationInfo } from '../openapi';
 
 export type RawRequest = {
   method: string;
@@ -52,13 +52,44 @@ export function rawClient(server: http.Server): (request: RawRequest) => Promise
     });
 }
 
-export type ErrorShape = 'open311-json' | 'open311-xml' | 'admin';
+export type ErrorShape = 'open311-json' | 'open311-xml' | 'admin' | 'html';
 
-/** The error body a path must get: admin `{errors}`, Open311 XML for `.xml`, else the Open311 JSON list. */
-export function expectedErrorShape(path: string): ErrorShape {
+const isError = (status: string) => /^[45]/.test(status) || status === 'default';
+
+/** The media types an operation declares for its responses, or only for its errors (4xx, 5xx, default). */
+export function responseMediaTypes(op: OperationInfo, only: 'all' | 'errors' = 'all'): string[] {
+  const responses = isObject(op.operation.responses) ? op.operation.responses : {};
+  return Object.entries(responses)
+    .filter(([status]) => only === 'all' || isError(status))
+    .flatMap(([, response]) => {
+      const node = followRefs(op.pointer, response).node;
+      return isObject(node) && isObject(node.content) ? Object.keys(node.content) : [];
+    });
+}
+
+/**
+ * The error body a call must get, as the document declares it: an operation whose errors are
+ * HTML answers every error as an HTML page (docs/pages.md §2); otherwise admin `{errors}`,
+ * Open311 XML for `.xml`, else the Open311 JSON list.
+ */
+export function expectedErrorShape(op: OperationInfo, path: string): ErrorShape {
+  if (responseMediaTypes(op, 'errors').includes('text/html')) return 'html';
   const pathname = path.split('?')[0];
   if (pathname.startsWith('/admin/')) return 'admin';
   return pathname.endsWith('.xml') && pathname.startsWith('/open311/') ? 'open311-xml' : 'open311-json';
+}
+
+/** A Node stack frame, or a source path of ours or of a dependency: never in a page. */
+const STACK_TRACE = /\n\s*at \S.*:\d+:\d+|node_modules\/|\/src\/\S+\.[jt]s\b/;
+
+/** Why `response` is not an HTML error page (docs/pages.md §2), or null when it is one. */
+function htmlPageProblem(response: RawResponse): string | null {
+  const type = String(response.headers['content-type'] ?? '');
+  if (!type.startsWith('text/html')) return `Content-Type "${type}" is not text/html`;
+  if (!/^<!doctype html>/i.test(response.text.trimStart())) return 'the body is not an HTML document';
+  if (!/<h1[ >]/.test(response.text)) return 'the page has no heading';
+  const trace = STACK_TRACE.exec(response.text);
+  return trace === null ? null : `the page shows a stack trace: ${trace[0].trim().slice(0, 80)}`;
 }
 
 function errorList(value: unknown): string | null {
@@ -73,6 +104,7 @@ function errorList(value: unknown): string | null {
 
 /** Why `response` is not a GeoReport error body of the expected shape, or null when it is one. */
 export function errorBodyProblem(response: RawResponse, shape: ErrorShape): string | null {
+  if (shape === 'html') return htmlPageProblem(response);
   const type = String(response.headers['content-type'] ?? '');
   if (shape === 'open311-xml') {
     if (!type.startsWith('text/xml')) return `Content-Type "${type}" is not text/xml`;

@@ -8,6 +8,7 @@ import { createApiKey, createDepartment, plantRequest } from '../factories';
 import { png } from '../images';
 import type { LocalIssuer } from '../jwks';
 import type { Credentials } from './cases';
+import { plantPageFixture } from './page-fixture';
 import type { Fixture } from './targets';
 
 type Post = (
@@ -31,8 +32,8 @@ function poster(server: Server, apiKey: string): Post {
 /**
  * What the fuzzed operations need to exist: a catalogue, two departments, an admin, a handler
  * with a token, a client to revoke, requests (one with a published photo, one batch request
- * with a token, one of a signed-in resident). The POSTs go through `server`, so that the photo
- * is in that server's media store.
+ * with a token, one of a signed-in resident), and what the pages need (page-fixture.ts). The
+ * POSTs go through `server`, so that the photo is in that server's media store.
  */
 export async function seedFuzzFixture(
   pool: Pool,
@@ -74,6 +75,8 @@ export async function seedFuzzFixture(
     handlerId: target.id,
     tokenId: Number(token.rows[0].id),
     clientId: (await insertApplication(pool, 'to be revoked')).id,
+    browserClientId: (await insertApplication(pool, 'to be changed', ['https://www.kerava.fi'])).id,
+    ...(await plantPageFixture(pool, services.pothole)),
   };
   return { fixture, credentials };
 }

@@ -82,6 +82,11 @@ export function buildRequest(
     headers['Content-Type'] = 'application/json';
     body = jsonText(baseline.json, ms, baseline.form !== undefined ? key : {}, seq);
   }
+  const cookies = Object.entries(baseline.cookie ?? {})
+    .filter(([name]) => !of('cookie').some((m) => m.name === name))
+    .map(([name, value]) => `${name}=${value}`);
+  for (const m of of('cookie')) cookies.push(`${m.name}=${m.value.raw}`);
+  if (cookies.length > 0) headers.Cookie = cookies.join('; ');
   // Headers last, so that a fuzzed Authorization or Content-Type replaces the identity's or the body's.
   for (const m of of('header')) headers[m.name] = m.value.raw;
   return { method: of('method')[0]?.method ?? op.method.toUpperCase(), path, headers, body };

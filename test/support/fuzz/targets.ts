@@ -15,6 +15,17 @@ export type Fixture = {
   handlerId: number;
   tokenId: number;
   clientId: number;
+  /** A browser key's client, for PATCH (the one above is revoked along the way). */
+  browserClientId: number;
+  /** A public request of its own for the pages, so that the admin calls above never close it. */
+  pageRequestId: string;
+  trackingToken: string;
+  /** Sign-in links: one only looked at, one used by the first valid POST. */
+  signInToken: string;
+  spentSignInToken: string;
+  /** "My feedback" sessions: one to read with, one to sign out of. */
+  session: string;
+  spareSession: string;
 };
 
 /** In a JSON body, `{seq}` becomes the call's number: creations stay unique, so each reaches the insert. */
@@ -23,8 +34,12 @@ export type Baseline = {
   query?: Record<string, string>;
   /** JSON body (admin writes, and createRequest's JSON form). */
   json?: Record<string, unknown>;
-  /** urlencoded body (createRequest). */
+  /** urlencoded body (createRequest, the pages' forms). */
   form?: Record<string, string>;
+  /** Cookies, sent as one Cookie header. */
+  cookie?: Record<string, string>;
+  /** What the valid call answers once an earlier valid call has used up what it names (a single-use link). */
+  spent?: number;
 };
 
 const NEW_REQUEST = {
@@ -50,6 +65,7 @@ const NAMES = { fi: 'Nimi', sv: 'Namn', en: 'Name' };
 
 export function baselines(f: Fixture): Record<string, Baseline> {
   const request = { service_request_id: f.requestId };
+  const page = { service_request_id: f.pageRequestId };
   return {
     getDiscovery: {},
     getServices: { query: { locale: 'fi' } },
@@ -64,6 +80,10 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     getReady: {},
     getOpenApi: {},
     getDocs: {},
+    getWidgetLoader: {},
+    // The loader's name matches /widget/{file} too; the hashed names change with every build.
+    getWidgetFile: { path: { file: 'palaute.js' } },
+    getWidgetConfig: { query: { jurisdiction_id: 'test.fi' } },
     adminGetMe: {},
     adminListRequests: { query: { status: 'open' } },
     adminGetRequest: { path: request },
@@ -130,6 +150,10 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     adminRevokeHandlerToken: { path: { handler_id: String(f.handlerId), token_id: String(f.tokenId) } },
     adminListClients: {},
     adminCreateClient: { json: { name: 'Fuzz client' } },
+    adminUpdateClient: {
+      path: { client_id: String(f.browserClientId) },
+      json: { name: 'Fuzz client', allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'] },
+    },
     adminRevokeClient: { path: { client_id: String(f.clientId) } },
     adminGetStatistics: { query: { group_by: 'period', period: 'month' } },
     adminGetStatisticsCsv: { query: { group_by: 'service', separator: 'semicolon' } },
@@ -141,5 +165,17 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     getRequestsRss: { query: { service_code: '101' } },
     getRequestsAtom: { query: { service_code: '101' } },
     getServiceRequestUpdates: { query: { page_size: '10' } },
+    getHomePage: { query: { lang: 'fi' } },
+    getRequestPage: { path: page, query: { tracking_token: f.trackingToken, lang: 'fi' } },
+    addRequestDetails: {
+      path: page,
+      form: { tracking_token: f.trackingToken, details: 'Kuoppa on syventynyt, reunassa on terävä reuna.' },
+    },
+    getPagesStylesheet: {},
+    getMyFeedback: { query: { lang: 'fi' }, cookie: { palaute_session: f.session } },
+    requestSignInLink: { query: { lang: 'fi' }, form: { email: 'asukas@example.fi' } },
+    getSignInLink: { path: { token: f.signInToken }, query: { lang: 'fi' } },
+    useSignInLink: { path: { token: f.spentSignInToken }, query: { lang: 'fi' }, spent: 410 },
+    signOutMyFeedback: { query: { lang: 'fi' }, cookie: { palaute_session: f.spareSession } },
   };
 }

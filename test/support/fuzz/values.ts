@@ -152,6 +152,17 @@ export const HEADER_VALUES: readonly Malformed[] = [
   url('a JWT with alg none', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'),
 ];
 
+/** Cookie values (after `name=`): the header values, percent-escapes, quotes, a second cookie and a well-shaped unknown secret. */
+export const COOKIE_VALUES: readonly Malformed[] = [
+  ...HEADER_VALUES.filter((v) => v.label !== 'Bearer' && v.label !== 'a JWT with alg none'),
+  url('%00'),
+  url('%'),
+  url('%C3%28'),
+  url('quoted', '"abc"'),
+  url('a second cookie', 'a; palaute_session=b'),
+  url('unknown but well-shaped', 'A'.repeat(43)),
+];
+
 /** mulberry32: a tiny seeded generator, so that a failing run can be repeated with the same FUZZ_SEED. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
