@@ -57,7 +57,7 @@ describe('the command line', () => {
   it('when the command is wrong, then usage goes to stderr with a non-zero exit', async () => {
     const result = await run(['src/cli.ts', 'apps', 'delete'], {});
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^usage:\n\s+npm run --silent cli -- apps create NAME\n/);
+    expect(result.stderr).toMatch(/^usage:\n\s+npm run --silent cli -- apps create NAME \[--origin ORIGIN\]/);
   });
 });
 
