@@ -16,6 +16,8 @@ export type Config = Readonly<{
   catalogueCacheSeconds: number;
   countCacheSeconds: number;
   defaultLocale: 'fi' | 'sv' | 'en';
+  /** The city of a public call that names none and that no key, host or boundary places; null = the first created. */
+  defaultJurisdiction: string | null;
   endpointType: 'production' | 'test';
   apiContact: string;
   keyService: string;
@@ -111,6 +113,20 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
   }
 }
 
+/**
+ * A city id such as `kerava.fi`. Whether that city exists is known only once the database is
+ * open: a call that needs the default and does not find it is a 400 (docs/open311-dialect.md §7).
+ */
+function cityId(env: Env, name: string, problems: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^[a-z0-9][a-z0-9.-]{0,99}$/.test(raw.trim())) {
+    problems.push(`${name} must be a municipality id such as kerava.fi, got "${raw}"`);
+    return null;
+  }
+  return raw.trim();
+}
+
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
@@ -188,6 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
     catalogueCacheSeconds: int(env, 'CATALOGUE_CACHE_SECONDS', 5, 0, 3600, problems),
     countCacheSeconds: int(env, 'COUNT_CACHE_SECONDS', 5, 0, 3600, problems),
     defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['fi', 'sv', 'en'] as const, 'fi', problems),
+    defaultJurisdiction: cityId(env, 'DEFAULT_JURISDICTION', problems),
     endpointType: oneOf(env, 'ENDPOINT_TYPE', ['production', 'test'] as const, 'production', problems),
     apiContact: env.API_CONTACT || 'Palautepalvelun ylläpito / feedback service maintainers',
     keyService:

@@ -31,6 +31,11 @@ async function main(): Promise<void> {
   // The token itself never goes to the log: only where the owner-only file is.
   if (bootstrap) logger.info(bootstrap, 'no admin yet: created "bootstrap admin", its bearer token is in tokenFile');
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
+  const defaultCity = config.defaultJurisdiction;
+  if (defaultCity !== null && !(await catalogue.get()).jurisdictions.get(defaultCity)?.active) {
+    // Not fatal: the city may be created later. Until then calls that name no city get a 400.
+    logger.error({ defaultJurisdiction: defaultCity }, 'DEFAULT_JURISDICTION names no active municipality');
+  }
   const app = buildApp({ config, db, catalogue, logger, media: localMediaStore(config.mediaDir) });
   const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {
     logger.info(

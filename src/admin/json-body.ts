@@ -22,6 +22,9 @@ function describe(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') {
     return `${where}: unknown field "${String(error.params.additionalProperty)}"`;
   }
+  if (error.keyword === 'unevaluatedProperties') {
+    return `${where}: unknown field "${String(error.params.unevaluatedProperty)}"`;
+  }
   if (error.keyword === 'enum') {
     return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -5,6 +5,13 @@ import { principalOf } from './authenticate';
 export const registerMeRoutes: RegisterRoutes = (routes) => {
   routes.get('/me', 'any', (ctx) => {
     const p = principalOf(ctx);
-    ctx.body = { id: p.id, email: p.email, name: p.name, role: p.role, department_ids: p.departmentIds };
+    ctx.body = {
+      id: p.id,
+      email: p.email,
+      name: p.name,
+      role: p.role,
+      jurisdiction_id: p.jurisdictionId,
+      department_ids: p.departmentIds,
+    };
   });
 };

@@ -2,25 +2,38 @@ import type { Router, RouterMiddleware } from '@koa/router';
 import type { Next } from 'koa';
 import { forbidden } from '../domain/errors';
 import { principalOf } from './authenticate';
-import type { Role } from '../domain/principal';
+import { isInstanceAdmin, type Principal, type Role } from '../domain/principal';
 
 /**
  * What a route asks of the caller's role, before anything else:
- * - `any`: every role; the handler still applies per-record rules (departments, own tokens);
+ * - `any`: every role; the handler still applies per-record rules (city, departments, own tokens);
  * - `work`: changes requests (admins, handlers);
- * - `admin`: catalogue, accounts, outbox (admins).
+ * - `admin`: catalogue, accounts, outbox (admins: an instance admin, or a city admin within their city);
+ * - `instance`: the cities themselves (instance admins only: an admin without a city).
  */
 export const RIGHTS = {
   any: ['admin', 'handler', 'viewer'],
   work: ['admin', 'handler'],
   admin: ['admin'],
+  instance: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Right = keyof typeof RIGHTS;
 
-const REFUSAL: Record<Exclude<Right, 'any'>, (role: Role) => string> = {
-  work: (role) => `role "${role}" may only read`,
-  admin: (role) => `role "${role}" may not do this: admins only`,
+const REFUSAL: Record<Exclude<Right, 'any'>, (principal: Principal) => string> = {
+  work: ({ role }) => `role "${role}" may only read`,
+  admin: ({ role }) => `role "${role}" may not do this: admins only`,
+  instance: (principal) =>
+    principal.role === 'admin'
+      ? `an admin of ${principal.jurisdictionId} may not do this: instance admins only`
+      : `role "${principal.role}" may not do this: instance admins only`,
 };
+
+/** Whether the principal passes the route's right (the per-record rules come later). */
+export function hasRight(principal: Principal, right: Right): boolean {
+  const roles: readonly Role[] = RIGHTS[right];
+  if (!roles.includes(principal.role)) return false;
+  return right !== 'instance' || isInstanceAdmin(principal);
+}
 
 /**
  * The route's right as middleware. It runs before the route's own code, so a role that may never do
@@ -28,10 +41,9 @@ const REFUSAL: Record<Exclude<Right, 'any'>, (role: Role) => string> = {
  * parsed first, and the answer cannot tell which ids exist.
  */
 export function requireRight(right: Right): RouterMiddleware {
-  const roles: readonly Role[] = RIGHTS[right];
   return async (ctx, next: Next) => {
-    const { role } = principalOf(ctx);
-    if (right !== 'any' && !roles.includes(role)) throw forbidden(REFUSAL[right](role));
+    const principal = principalOf(ctx);
+    if (right !== 'any' && !hasRight(principal, right)) throw forbidden(REFUSAL[right](principal));
     await next();
   };
 }

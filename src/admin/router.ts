@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './accounts/routes';
 import { authenticate } from './authenticate';
 import { registerCatalogueRoutes } from './catalogue/routes';
 import { registerInboxRoutes } from './inbox/routes';
+import { registerJurisdictionRoutes } from './jurisdictions/routes';
 import { registerMeRoutes } from './me';
 import { registerModerationRoutes } from './moderation/routes';
 import { registerOutboxRoutes } from './outbox/routes';
@@ -28,6 +29,7 @@ export function adminRouter(deps: AppDeps): Router {
     registerAccountRoutes,
     registerStatisticsRoutes,
     registerOutboxRoutes,
+    registerJurisdictionRoutes,
   ]) {
     register(routes, deps);
   }

@@ -5,16 +5,22 @@ import type { Locale } from '../domain/catalogue';
 import { hashSecret } from '../domain/secrets';
 import { serviceNotice } from '../domain/status-labels';
 import { addWorkingDays } from '../domain/working-days';
+import type { CityBoundary } from '../domain/city-settings';
 import { refreshServiceEstimate } from '../repositories/estimates';
+import { insertCity, prefixOwner } from '../repositories/jurisdiction-repository';
 
-// The fixture files (fixtures/kerava/*.json). Only the fields the loader itself reads are typed
+// The fixture files (fixtures/<city>/*.json). Only the fields the loader itself reads are typed
 // here; the rest go to PostgreSQL as jsonb and are typed by the jsonb_to_record column lists below.
 type Localized = Record<string, string>;
 type JurisdictionFixture = {
   id: string;
   names: Localized;
-  default_locale: string;
+  default_locale: Locale;
   timezone: string;
+  /** Null: plain ids (`2026-000123`) when no other city has them yet, else a prefix from the id. */
+  request_prefix: string | null;
+  host_names: string[];
+  boundary: CityBoundary | null;
   departments: { code: string; names: Localized }[];
 };
 type ServiceFixture = { code: string; type: string; department: string; attributes: object[] };
@@ -32,11 +38,12 @@ const ACTOR = 'example-data';
 export const EXAMPLE_BROWSER_KEY = 'example-browser-key-localhost';
 export const EXAMPLE_BROWSER_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 
-async function insertBrowserKey(client: PoolClient): Promise<void> {
+/** The key belongs to the first example city, whose demo page (src/pages/home-page.ts) posts with it. */
+async function insertBrowserKey(client: PoolClient, jurisdictionId: string): Promise<void> {
   await client.query(
-    `INSERT INTO application (name, key_hash, allowed_origins) VALUES ($1, $2, $3)
+    `INSERT INTO application (name, key_hash, allowed_origins, jurisdiction_id) VALUES ($1, $2, $3, $4)
      ON CONFLICT (key_hash) DO NOTHING`,
-    ['Example web page (localhost only)', hashSecret(EXAMPLE_BROWSER_KEY), EXAMPLE_BROWSER_ORIGINS],
+    ['Example web page (localhost only)', hashSecret(EXAMPLE_BROWSER_KEY), EXAMPLE_BROWSER_ORIGINS, jurisdictionId],
   );
 }
 
@@ -56,8 +63,10 @@ const INSERT_ATTRIBUTES = `
     "order" int, descriptions jsonb, datatype_descriptions jsonb, "values" jsonb)`;
 
 // Times are offsets from now(), so the example data always looks recent.
+// Numbered from the city's own sequence, with its prefix, as POST requests numbers them.
 const INSERT_REQUEST = `
-  WITH n AS (SELECT nextval('service_request_number') AS n),
+  WITH n AS (SELECT nextval(j.number_sequence::regclass) AS n, j.request_prefix AS prefix
+               FROM jurisdiction j WHERE j.id = $2::text),
   r AS (
     SELECT x.*, now() - x.days_ago * interval '1 day' AS at
     FROM jsonb_to_record($1::jsonb) AS x(days_ago float8, handled_after_days float8, closed_after_days float8,
@@ -69,9 +78,10 @@ const INSERT_REQUEST = `
     requested_at, first_handled_at, closed_at, updated_at, status, detailed_status, visibility,
     publication_consent, title_original, title_public, description_original, description_public, status_notes,
     address, zipcode, geom, locale, attributes, department_id)
-  SELECT to_char(r.at AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
-      CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
-    $2::text, $3::int, $4::text, $5::text, CASE WHEN $6::boolean THEN 'example-token-' || n END,
+  SELECT coalesce(n.prefix || '-', '') || to_char(r.at AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
+      CASE WHEN n.n < 1000000 THEN lpad(n.n::text, 6, '0') ELSE n.n::text END,
+    $2::text, $3::int, $4::text, $5::text,
+    CASE WHEN $6::boolean THEN 'example-token-' || coalesce(lower(n.prefix) || '-', '') || n.n END,
     r.at, t.handled, t.closed, greatest(r.at, t.handled, t.closed), r.status, r.detailed_status, r.visibility,
     r.publication_consent, r.title, r.title, r.description, r.description, r.status_notes,
     r.address, r.zipcode, CASE WHEN r.lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(r.long, r.lat), 4326) END,
@@ -98,23 +108,48 @@ const INSERT_EVENTS = `
   WHERE r.jurisdiction_id = $1 AND e.at IS NOT NULL
   ORDER BY r.id, e.at`;
 
+/** The example cities, the first one (with the plain ids and the demo page's key) first. */
+export const EXAMPLE_CITIES = ['kerava', 'jarvenpaa'];
+
 /** The fixtures live at the repository root; compiled code runs one folder deeper (dist/src/db). */
-function defaultDir(): string {
-  const candidates = ['../../fixtures/kerava', '../../../fixtures/kerava'].map((p) => path.resolve(__dirname, p));
-  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0];
+function defaultDirs(): string[] {
+  const roots = ['../../fixtures', '../../../fixtures'].map((p) => path.resolve(__dirname, p));
+  const root = roots.find((dir) => fs.existsSync(dir)) ?? roots[0];
+  return EXAMPLE_CITIES.map((city) => path.join(root, city));
 }
 
 function readJson<T>(dir: string, file: string): T {
   return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T;
 }
 
+/**
+ * Creates the city as the admin API does (its sequence too), unless it exists. A fixture without
+ * a prefix takes the plain ids only when no other city has them (a deployment that started with
+ * its own city keeps them); otherwise it numbers with the capitals of its id.
+ */
 async function insertJurisdiction(client: PoolClient, j: JurisdictionFixture): Promise<boolean> {
-  const { rowCount } = await client.query(
-    `INSERT INTO jurisdiction (id, names, default_locale, timezone) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id) DO NOTHING`,
-    [j.id, JSON.stringify(j.names), j.default_locale, j.timezone],
-  );
-  return rowCount === 1;
+  const exists = await client.query('SELECT 1 FROM jurisdiction WHERE id = $1', [j.id]);
+  if (exists.rowCount !== 0) return false;
+  const plainTaken = j.request_prefix === null && (await prefixOwner(client, null, null)) !== null;
+  const ownPrefix = j.id
+    .split('.')[0]
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
+    .slice(0, 6);
+  await insertCity(client, {
+    jurisdiction_id: j.id,
+    names: j.names,
+    default_locale: j.default_locale,
+    host_names: j.host_names,
+    boundary: j.boundary,
+    request_prefix: plainTaken ? ownPrefix : j.request_prefix,
+  });
+  // One transaction has one now(): the clock keeps the fixtures' order as the order of creation.
+  await client.query('UPDATE jurisdiction SET timezone = $2, created_at = clock_timestamp() WHERE id = $1', [
+    j.id,
+    j.timezone,
+  ]);
+  return true;
 }
 
 async function insertDepartments(client: PoolClient, j: JurisdictionFixture): Promise<Map<string, number>> {
@@ -195,7 +230,7 @@ async function addEstimates(client: PoolClient, jurisdictionId: string): Promise
   );
 }
 
-async function insertAll(client: PoolClient, dir: string): Promise<boolean> {
+async function insertCityData(client: PoolClient, dir: string): Promise<boolean> {
   const jurisdiction = readJson<JurisdictionFixture>(dir, 'jurisdiction.json');
   if (!(await insertJurisdiction(client, jurisdiction))) return false;
   const services = await insertServices(client, jurisdiction, readJson<ServiceFixture[]>(dir, 'services.json'));
@@ -209,20 +244,28 @@ async function insertAll(client: PoolClient, dir: string): Promise<boolean> {
   await client.query(INSERT_EVENTS, [jurisdiction.id, ACTOR]);
   await addDeadlines(client, jurisdiction.id);
   await addEstimates(client, jurisdiction.id);
-  await insertBrowserKey(client);
   return true;
 }
 
+async function insertAll(client: PoolClient, dirs: string[]): Promise<boolean> {
+  let loaded = false;
+  for (const dir of dirs) if (await insertCityData(client, dir)) loaded = true;
+  if (loaded) await insertBrowserKey(client, readJson<JurisdictionFixture>(dirs[0], 'jurisdiction.json').id);
+  return loaded;
+}
+
 /**
- * Loads the example municipality (Kerava, fixtures/kerava) so that a fresh install has services and
- * feedback to show, and the localhost browser key (EXAMPLE_BROWSER_KEY) the demo page posts with. Returns false and changes nothing when the jurisdiction already exists; otherwise
- * inserts everything in one transaction and returns true.
+ * Loads the example municipalities (Kerava and Järvenpää, fixtures/kerava and fixtures/jarvenpaa:
+ * approximate boundaries, their own departments and categories, both with a `101`) so that a fresh
+ * install has services and feedback to show, and the localhost browser key (EXAMPLE_BROWSER_KEY,
+ * Kerava's) the demo page posts with. Cities that already exist are left alone; returns false
+ * when nothing was loaded, else inserts everything in one transaction and returns true.
  */
-export async function loadExampleData(pool: Pool, dir: string = defaultDir()): Promise<boolean> {
+export async function loadExampleData(pool: Pool, dirs: string[] = defaultDirs()): Promise<boolean> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const loaded = await insertAll(client, dir);
+    const loaded = await insertAll(client, dirs);
     await client.query(loaded ? 'COMMIT' : 'ROLLBACK');
     return loaded;
   } catch (error) {

@@ -17,14 +17,19 @@ export type KeyPresented = {
 /**
  * The API key of a POST (docs/open311-dialect.md §11.3): 403 when missing or unknown; a browser
  * key (docs/api.md, "Browser keys") also 403 unless the request's `Origin` is one of its
- * origins. A server-side key is never asked for an origin. Returns the application's id.
+ * origins. A server-side key is never asked for an origin. Returns the application's id and
+ * city: a key's requests go to its city unless `jurisdiction_id` says otherwise (docs/open311-dialect.md §7).
  */
-export async function admitApiKey(pool: Pool, presented: KeyPresented): Promise<number> {
+export async function admitApiKey(
+  pool: Pool,
+  presented: KeyPresented,
+): Promise<{ applicationId: number; jurisdictionId: string | null }> {
   const { apiKey, origin } = presented;
   const holder = apiKey === undefined ? null : await findApiKeyHolder(pool, apiKey);
   if (holder === null) throw forbidden(apiKey === undefined ? 'api_key is missing' : 'api_key is not valid');
   presented.keyFound?.(holder.allowedOrigins);
-  if (holder.allowedOrigins === null) return holder.id;
+  const admitted = { applicationId: holder.id, jurisdictionId: holder.jurisdictionId };
+  if (holder.allowedOrigins === null) return admitted;
   if (origin === undefined) {
     throw forbidden('api_key is a browser key and this request has no Origin header: send it from an allowed web page');
   }
@@ -32,5 +37,5 @@ export async function admitApiKey(pool: Pool, presented: KeyPresented): Promise<
     const named = requestOrigin(origin)?.origin;
     throw forbidden(`api_key is a browser key for other origins, not for ${named ?? 'this malformed Origin header'}`);
   }
-  return holder.id;
+  return admitted;
 }

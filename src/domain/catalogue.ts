@@ -8,7 +8,26 @@ export type Jurisdiction = {
   names: Localized;
   defaultLocale: Locale;
   timezone: string;
+  /** Host names that mean this city when a call names none (lower case, no port). */
+  hostNames: string[];
+  /** Whether a boundary is set: only then does a POST's point need the database (§7). */
+  hasBoundary: boolean;
+  /** Inactive cities take no new requests and are never chosen implicitly; their requests stay readable. */
+  active: boolean;
+  /** The city's own public address, for its discovery endpoint; null = the deployment's. */
+  publicBaseUrl: string | null;
+  /** The widget's map for this city (docs/widget.md); a setting left out is the deployment's MAP_*. */
+  map: CityMap | null;
 };
+
+export type CityMap = Partial<{
+  tile_url: string;
+  attribution: string;
+  lat: number;
+  long: number;
+  zoom: number;
+  max_zoom: number;
+}>;
 
 export type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
 
@@ -48,7 +67,10 @@ export type Service = ServiceFields & {
 };
 
 export type Catalogue = {
+  /** Every city, in the order they were created (the first is the last resort of docs/open311-dialect.md §7). */
   jurisdictions: Map<string, Jurisdiction>;
+  /** Host name (lower case) → city id. */
+  hostCities: Map<string, string>;
   /** Active and inactive services per jurisdiction, in display order. */
   services: Map<string, Service[]>;
   serviceById: Map<number, Service>;

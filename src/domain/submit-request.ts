@@ -5,6 +5,7 @@ import type { MediaStore } from '../media/media-store';
 import type { PhotoQueue } from '../media/photo-queue';
 import { discardPhotos, storeUploads } from '../media/store-uploads';
 import type { Upload } from '../media/upload';
+import { citiesCovering } from '../repositories/catalogue-repository';
 import { insertRequest } from '../repositories/request-write-repository';
 import { withTransaction } from '../repositories/transaction';
 import { admitApiKey, type KeyPresented } from './api-key';
@@ -12,9 +13,10 @@ import { findService } from './catalogue';
 import type { CatalogueSource } from './catalogue-cache';
 import { badRequest, notFound } from './errors';
 import { first, type Fields } from './fields';
-import { municipalityOf } from './municipality';
+import { cityOfNewRequest, type Point } from './jurisdiction';
+import { localeOf } from './municipality';
 import { parseNewRequest } from './parse-new-request';
-import type { CheckedBody } from './params';
+import type { CheckedBody, Params } from './params';
 import type { Resident } from './resident';
 
 export type SubmitDeps = {
@@ -22,7 +24,10 @@ export type SubmitDeps = {
   catalogue: CatalogueSource;
   media: MediaStore;
   photoQueue: PhotoQueue;
-  config: Pick<Config, 'descriptionMinLength' | 'descriptionMaxLength' | 'publicBaseUrl' | 'mediaMaxPixels'>;
+  config: Pick<
+    Config,
+    'descriptionMinLength' | 'descriptionMaxLength' | 'publicBaseUrl' | 'mediaMaxPixels' | 'defaultJurisdiction'
+  >;
 };
 
 export type Submission = KeyPresented & {
@@ -34,6 +39,8 @@ export type Submission = KeyPresented & {
   /** The verified resident, whose subject becomes the account id; null when anonymous. */
   resident: Resident | null;
   acceptLanguage: string;
+  /** The host the POST was sent to, without the port: it names a city (docs/open311-dialect.md §7). */
+  host?: string;
   /** The caller's per-key limit, checked once the key is known and before anything else. */
   limitKey?: (applicationId: number) => Promise<void>;
 };
@@ -47,6 +54,15 @@ export type Submitted = {
   trackingToken: string | null;
 };
 
+/** The POST's point when `lat` and `long` both passed their checks; else none (their 400 comes later). */
+function pointOf(params: Params): Point | null {
+  const degrees = (value: unknown) =>
+    typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) ? Number(value) : NaN;
+  const lat = degrees(params.lat);
+  const long = degrees(params.long);
+  return Math.abs(lat) <= 90 && Math.abs(long) <= 180 ? { lat, long } : null;
+}
+
 /**
  * Submits a new request (docs/open311-dialect.md §11.5): the API key and, for a browser key, the
  * request's origin (403 before anything else is looked at, then the key's limit), municipality
@@ -58,10 +74,17 @@ export async function submitRequest(deps: SubmitDeps, submission: Submission): P
   const { config } = deps;
   const { fields, resident } = submission;
   // A browser key from another origin is refused here, before its limit is spent or anything stored.
-  const applicationId = await admitApiKey(deps.pool, submission);
+  const { applicationId, jurisdictionId: keyCity } = await admitApiKey(deps.pool, submission);
   await submission.limitKey?.(applicationId);
   const catalogue = await deps.catalogue.get();
-  const { jurisdiction, locale } = municipalityOf(catalogue, fields, submission.acceptLanguage);
+  const hints = { requested: first(fields, 'jurisdiction_id'), host: submission.host, keyCity };
+  const jurisdiction = await cityOfNewRequest(
+    catalogue,
+    { ...hints, defaultCity: config.defaultJurisdiction },
+    pointOf(submission.checked.params),
+    (point) => citiesCovering(deps.pool, point),
+  );
+  const locale = localeOf(jurisdiction, fields, submission.acceptLanguage);
   const code = first(fields, 'service_code');
   if (code === undefined) throw badRequest('service_code is required');
   const service = findService(catalogue, jurisdiction.id, code);
@@ -91,6 +114,7 @@ export async function submitRequest(deps: SubmitDeps, submission: Submission): P
           email,
           trackingToken: request.trackingToken,
           notice: request.serviceNotice,
+          cityNames: jurisdiction.names,
         });
       }
       return row;

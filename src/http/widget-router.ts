@@ -40,19 +40,22 @@ async function widgetConfig(ctx: Context, deps: AppDeps): Promise<void> {
   const fields = fieldsFromSearchParams(new URLSearchParams(ctx.querystring));
   queryParams('getWidgetConfig', fields);
   const catalogue = await deps.catalogue.get();
-  const { jurisdiction } = municipalityOf(catalogue, fields, '');
   const { config } = deps;
+  const place = { host: ctx.hostname.toLowerCase(), defaultCity: config.defaultJurisdiction };
+  const { jurisdiction } = municipalityOf(catalogue, fields, '', place);
+  const map = jurisdiction.map ?? {};
   const services = (catalogue.services.get(jurisdiction.id) ?? []).filter((s) => s.active);
   const body = JSON.stringify({
     version: (await widgetFiles()).version,
     jurisdiction_id: jurisdiction.id,
+    // The city's own map settings (set with its jurisdiction) over the deployment's MAP_*.
     map: {
-      tile_url: config.map.tileUrl,
-      attribution: config.map.attribution,
-      lat: config.map.lat,
-      long: config.map.long,
-      zoom: config.map.zoom,
-      max_zoom: config.map.maxZoom,
+      tile_url: map.tile_url ?? config.map.tileUrl,
+      attribution: map.attribution ?? config.map.attribution,
+      lat: map.lat ?? config.map.lat,
+      long: map.long ?? config.map.long,
+      zoom: map.zoom ?? config.map.zoom,
+      max_zoom: map.max_zoom ?? config.map.maxZoom,
     },
     media: { max_files: config.mediaMaxFiles, max_bytes: config.mediaMaxBytes, types: PHOTO_TYPES },
     description: { min_length: config.descriptionMinLength, max_length: config.descriptionMaxLength },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { Locale } from '../domain/catalogue';
+import type { Locale, Localized } from '../domain/catalogue';
 import { findRequestRecipient, insertOutboxMessage } from '../repositories/outbox-repository';
 import { composeMail, type MailKind, type MailVars } from './templates';
 
@@ -9,7 +9,8 @@ export const newMessageId = (baseUrl: string): string => `<${randomUUID()}@${new
 
 /**
  * Queues a message to the request's submitter inside the caller's transaction, so it exists
- * exactly when the change it reports does. No e-mail address given: nothing is queued.
+ * exactly when the change it reports does. No e-mail address given: nothing is queued. The
+ * message is signed with the request's city and sent from its sender (insertOutboxMessage).
  */
 export async function enqueueRequestMail(
   client: PoolClient,
@@ -20,7 +21,7 @@ export async function enqueueRequestMail(
 ): Promise<string | null> {
   const row = await findRequestRecipient(client, requestId);
   if (row === null || row.email === null || row.email === '') return null;
-  const { subject, body } = composeMail(kind, row.locale, { ...vars, id: row.public_id });
+  const { subject, body } = composeMail(kind, row.locale, { ...vars, id: row.public_id, city: row.city_names });
   const messageId = newMessageId(baseUrl);
   await insertOutboxMessage(client, {
     messageId,
@@ -42,6 +43,8 @@ export type Acknowledged = {
   email: string;
   trackingToken: string | null;
   notice: string | null;
+  /** The city's names, to sign the message with. */
+  cityNames?: Localized;
 };
 
 /**
@@ -61,6 +64,7 @@ export async function enqueueAcknowledgement(
     id: request.publicId,
     link,
     notice: request.notice,
+    city: request.cityNames,
   });
   await insertOutboxMessage(client, {
     messageId: newMessageId(baseUrl),

@@ -1,4 +1,4 @@
-import type { Locale } from '../domain/catalogue';
+import type { Locale, Localized } from '../domain/catalogue';
 
 export type MailKind = 'acknowledgement' | 'answer' | 'status_changed' | 'redirected' | 'duplicate' | 'sign_in_link';
 
@@ -16,6 +16,8 @@ export type MailVars = {
   target?: string;
   /** How long a sign-in link works (sign_in_link). */
   minutes?: number;
+  /** The request's city, named in its names (the mail's language, else Finnish) above the signature. */
+  city?: Localized;
 };
 
 type Template = { subject: (v: MailVars) => string; body: (v: MailVars) => string[] };
@@ -163,10 +165,15 @@ const SIGNATURE: Record<Locale, string> = {
   en: 'This is an automatic message; please do not reply.',
 };
 
-/** Subject and plain-text body of one message in the request's language. */
+/**
+ * Subject and plain-text body of one message in the request's language, signed with the city's
+ * name when it is known: with several cities in one deployment, the resident sees which one wrote.
+ */
 export function composeMail(kind: MailKind, locale: Locale, vars: MailVars): { subject: string; body: string } {
   const template = TEMPLATES[locale][kind];
-  return { subject: template.subject(vars), body: [...template.body(vars), '', '--', SIGNATURE[locale]].join('\n') };
+  const city = vars.city?.[locale] ?? vars.city?.fi;
+  const signature = city === undefined ? [SIGNATURE[locale]] : [city, SIGNATURE[locale]];
+  return { subject: template.subject(vars), body: [...template.body(vars), '', '--', ...signature].join('\n') };
 }
 
 /** The "My feedback" sign-in message: it is about no single request, so it carries no request id. */

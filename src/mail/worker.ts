@@ -29,7 +29,8 @@ export function startMailWorker(options: MailWorkerOptions, poll = true): MailWo
   async function send(row: ClaimedMessage): Promise<void> {
     try {
       await transport.sendMail({
-        from: config.mailFrom,
+        // The city's sender when it has one (docs/domain-model.md §12), else the deployment's.
+        from: row.mail_from ?? config.mailFrom,
         to: row.recipient,
         subject: row.subject,
         text: row.body,

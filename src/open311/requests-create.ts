@@ -68,6 +68,7 @@ async function storeRequest(
       keyFound: (allowedOrigins) => noteKeyOrigins(ctx, allowedOrigins),
       resident,
       acceptLanguage: ctx.get('accept-language'),
+      host: ctx.hostname.toLowerCase(),
       limitKey: (applicationId) => limiter.check('api_key', String(applicationId)),
     },
   );

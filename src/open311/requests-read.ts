@@ -2,6 +2,10 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { parseRequestQuery, wantsExtensions } from '../domain/parse-request-query';
 import { notFound } from '../domain/errors';
+import type { Catalogue } from '../domain/catalogue';
+import { firstOf } from '../domain/fields';
+import { resolveLocale } from '../domain/locale';
+import { localeOf } from '../domain/municipality';
 import { withoutSuffix } from '../http/format';
 import { render } from '../http/render';
 import { queryParams } from '../http/validate-params';
@@ -13,7 +17,7 @@ import type { PublicRequestRow } from '../repositories/public-scope';
 import type { HistoryEntry, RequestFields } from '../repositories/request-row';
 import { presentRequest } from './present-request';
 import { setPageHeaders } from './paging';
-import { openScope, type Scope } from './scope';
+import { cityOfRow, namedCity, openScope, queryFields, type Scope } from './scope';
 
 type History<R> = (pool: Pool, rows: R[]) => Promise<Map<string, HistoryEntry[]>>;
 
@@ -47,23 +51,40 @@ export async function getRequests(ctx: Context, deps: AppDeps, counts: CountCach
   render(ctx, 'service_requests', await present(deps, scope, rows));
 }
 
+/** The scope of one request once found: its own city and, by default, that city's language. */
+async function scopeOf(ctx: Context, deps: AppDeps, catalogue: Catalogue, jurisdictionId: string): Promise<Scope> {
+  const fields = queryFields(ctx);
+  const found = await cityOfRow(deps, catalogue, jurisdictionId);
+  const locale = localeOf(found.jurisdiction, fields, ctx.get('accept-language'));
+  return { ...found, locale, fields };
+}
+
 /**
  * GET requests/{id} (docs/open311-dialect.md §15.1): a one-element list; 404 when unknown or not public.
  * With the submitter's `tracking_token` (query or X-Tracking-Token) their own request shows
  * even when it is not public.
  */
 export async function getRequest(ctx: Context, deps: AppDeps): Promise<void> {
-  const scope = await openScope(ctx, deps);
-  const params = queryParams('getRequest', scope.fields);
+  const { catalogue, named } = await namedCity(ctx, deps);
+  const fields = queryFields(ctx);
+  const params = queryParams('getRequest', fields);
+  // A malformed locale is a 400 before the lookup, as on every other read.
+  resolveLocale(firstOf(fields, 'locale', 'langcode'), ctx.get('accept-language'), 'fi');
   const id = withoutSuffix(ctx.params.file);
   const token = (params.tracking_token as string | undefined) ?? (ctx.get('x-tracking-token') || undefined);
+  const city = named?.id ?? null;
   if (token === undefined) {
-    const row = await findPublicRequest(deps.db.pool, scope.jurisdiction.id, id);
+    const row = await findPublicRequest(deps.db.pool, city, id);
     if (!row) throw notFound(`service_request_id "${id}" was not found`);
-    render(ctx, 'service_requests', await present(deps, scope, [row]));
+    render(
+      ctx,
+      'service_requests',
+      await present(deps, await scopeOf(ctx, deps, catalogue, row.jurisdiction_id), [row]),
+    );
   } else {
-    const row = await findOwnRequest(deps.db.pool, scope.jurisdiction.id, id, token);
+    const row = await findOwnRequest(deps.db.pool, city, id, token);
     if (!row) throw notFound(`service_request_id "${id}" was not found`);
+    const scope = await scopeOf(ctx, deps, catalogue, row.jurisdiction_id);
     render(ctx, 'service_requests', await presentOwn(deps, scope, [row]));
   }
 }

@@ -1,7 +1,10 @@
 import type { Context } from 'koa';
 import { EXAMPLE_BROWSER_KEY } from '../db/example-data';
 import type { AppDeps } from '../deps';
-import { pick, type Jurisdiction } from '../domain/catalogue';
+import { pick, type Catalogue, type Jurisdiction } from '../domain/catalogue';
+import { ApiError } from '../domain/errors';
+import { cityOfRead } from '../domain/jurisdiction';
+import { placeOf } from '../open311/scope';
 import { html, type Html } from './html';
 import { imageOrigins } from './image-origins';
 import { languageLinks, layout } from './layout';
@@ -45,9 +48,18 @@ function about(t: PageTexts, baseUrl: string, lang: string): Html {
     ${links(lang, t)} ${embedSnippet(baseUrl, t)}`;
 }
 
-/** The one municipality served, if there is exactly one: its name heads the page. */
-function onlyMunicipality(jurisdictions: Map<string, Jurisdiction>): Jurisdiction | null {
-  return jurisdictions.size === 1 ? (jurisdictions.values().next().value as Jurisdiction) : null;
+/**
+ * The municipality whose name heads the page: the host's, the default or the first created, as
+ * for a GeoReport call without `jurisdiction_id` (docs/open311-dialect.md §7); none when no city
+ * is served or the default names none.
+ */
+function homeMunicipality(ctx: Context, deps: AppDeps, catalogue: Catalogue): Jurisdiction | null {
+  try {
+    return cityOfRead(catalogue, { requested: undefined, ...placeOf(ctx, deps) });
+  } catch (error) {
+    if (error instanceof ApiError) return null;
+    throw error;
+  }
 }
 
 /**
@@ -58,7 +70,7 @@ function onlyMunicipality(jurisdictions: Map<string, Jurisdiction>): Jurisdictio
 export async function homePage(ctx: Context, deps: AppDeps): Promise<void> {
   const { config } = deps;
   const catalogue = await deps.catalogue.get();
-  const municipality = onlyMunicipality(catalogue.jurisdictions);
+  const municipality = homeMunicipality(ctx, deps, catalogue);
   const lang = pageLocale(ctx, municipality?.defaultLocale ?? config.defaultLocale);
   const t = PAGE_TEXTS[lang];
   const city = municipality ? pick(municipality.names, lang, municipality.defaultLocale) : null;

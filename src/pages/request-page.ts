@@ -2,11 +2,11 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { pick, type Catalogue, type Jurisdiction } from '../domain/catalogue';
 import { notFound } from '../domain/errors';
-import { resolveJurisdiction } from '../domain/jurisdiction';
 import { presentRequest } from '../open311/present-request';
+import { cityOfRow, namedCity } from '../open311/scope';
 import { findOwnRequest, type OwnRequestRow } from '../repositories/own-requests-repository';
 import { publicHistory } from '../repositories/public-history-repository';
-import { findPublicRequest } from '../repositories/public-requests-repository';
+import { findPublicRequest, type InCity } from '../repositories/public-requests-repository';
 import type { PublicRequestRow } from '../repositories/public-scope';
 import { ownHistory, ownRequestLocale } from '../repositories/request-details-repository';
 import { imageOrigins } from './image-origins';
@@ -17,19 +17,10 @@ import { sendPage } from './send-page';
 
 type Found<R> = { row: R; jurisdiction: Jurisdiction };
 
-/** Which municipalities to look in: the one named, else every one served (public ids are unique). */
-function municipalities(ctx: Context, catalogue: Catalogue): Jurisdiction[] {
-  const named = ctx.query.jurisdiction_id;
-  if (typeof named === 'string') return [resolveJurisdiction(catalogue, named)];
-  return [...catalogue.jurisdictions.values()];
-}
-
-async function findIn<R>(places: Jurisdiction[], find: (id: string) => Promise<R | null>): Promise<Found<R> | null> {
-  for (const jurisdiction of places) {
-    const row = await find(jurisdiction.id);
-    if (row !== null) return { row, jurisdiction };
-  }
-  return null;
+/** The row with its own city: ids are unique across the deployment, so any city may hold it. */
+async function inItsCity<R>(deps: AppDeps, catalogue: Catalogue, row: InCity<R> | null): Promise<Found<R> | null> {
+  if (row === null) return null;
+  return { row, jurisdiction: (await cityOfRow(deps, catalogue, row.jurisdiction_id)).jurisdiction };
 }
 
 /** The submitter's token, as the JSON read takes it: `?tracking_token=` or `X-Tracking-Token`. */
@@ -47,17 +38,23 @@ type Page = {
 };
 
 /** The public page reads only through the gate; an unknown and a non-public id are the same 404. */
-async function publicPage(deps: AppDeps, places: Jurisdiction[], id: string): Promise<Page> {
-  const found = await findIn(places, (j) => findPublicRequest(deps.db.pool, j, id));
+async function publicPage(deps: AppDeps, catalogue: Catalogue, city: string | null, id: string): Promise<Page> {
+  const found = await inItsCity(deps, catalogue, await findPublicRequest(deps.db.pool, city, id));
   if (found === null) throw notFound(`service_request_id "${id}" was not found`);
   const history = await publicHistory(deps.db.pool, found.row);
   return { found, history, own: null, fallbackLocale: found.jurisdiction.defaultLocale };
 }
 
 /** The own view (docs/privacy-gate.md §9): id and token must match, else the same 404. */
-async function ownPage(deps: AppDeps, places: Jurisdiction[], id: string, token: string): Promise<Page> {
+async function ownPage(
+  deps: AppDeps,
+  catalogue: Catalogue,
+  city: string | null,
+  id: string,
+  token: string,
+): Promise<Page> {
   const pool = deps.db.pool;
-  const found = await findIn(places, (j) => findOwnRequest(pool, j, id, token));
+  const found = await inItsCity(deps, catalogue, await findOwnRequest(pool, city, id, token));
   if (found === null) throw notFound(`service_request_id "${id}" was not found`);
   const [history, isPublic, locale] = await Promise.all([
     ownHistory(pool, found.row),
@@ -73,11 +70,12 @@ async function ownPage(deps: AppDeps, places: Jurisdiction[], id: string, token:
  * tracking token it is their own view, never cached and never sent on as a Referer.
  */
 export async function requestPage(ctx: Context, deps: AppDeps): Promise<void> {
-  const catalogue = await deps.catalogue.get();
+  const { catalogue, named } = await namedCity(ctx, deps);
   const id = ctx.params.id;
-  const places = municipalities(ctx, catalogue);
+  const only = named?.id ?? null;
   const token = trackingTokenOf(ctx);
-  const page = token === null ? await publicPage(deps, places, id) : await ownPage(deps, places, id, token);
+  const page =
+    token === null ? await publicPage(deps, catalogue, only, id) : await ownPage(deps, catalogue, only, id, token);
   const { row, jurisdiction } = page.found;
   const lang = pageLocale(ctx, page.fallbackLocale);
   const city = pick(jurisdiction.names, lang, jurisdiction.defaultLocale);

@@ -6,17 +6,21 @@ import { hashSecret } from '../domain/secrets';
 
 export const hashApiKey = hashSecret;
 
-/** The application behind an active key; `allowedOrigins` null for a server-side key. */
-export type ApiKeyHolder = { id: number; allowedOrigins: string[] | null };
+/**
+ * The application behind an active key; `allowedOrigins` null for a server-side key,
+ * `jurisdictionId` the city its requests go to (null: a key from before any city existed).
+ */
+export type ApiKeyHolder = { id: number; allowedOrigins: string[] | null; jurisdictionId: string | null };
 
 /**
  * Every POST with an api_key asks this: one prepared statement on the pool, no ORM in between.
- * It brings the key's origins along, so a browser key costs no second query.
+ * It brings the key's origins and city along, so neither costs a second query.
  */
 export async function findApiKeyHolder(pool: Pool, key: string): Promise<ApiKeyHolder | null> {
   const result = await pool.query<ApiKeyHolder>({
     name: 'application-by-key',
-    text: `SELECT id, allowed_origins AS "allowedOrigins" FROM application WHERE key_hash = $1 AND revoked_at IS NULL`,
+    text: `SELECT id, allowed_origins AS "allowedOrigins", jurisdiction_id AS "jurisdictionId"
+             FROM application WHERE key_hash = $1 AND revoked_at IS NULL`,
     values: [hashApiKey(key)],
   });
   return result.rows[0] ?? null;
@@ -47,17 +51,20 @@ export async function createApplication(
 /**
  * Like createApplication, and also returns the application's id (to list and revoke it later).
  * `allowedOrigins` (normalised by src/domain/origins.ts) makes it a browser key; null a server-side one.
+ * `jurisdictionId` is the key's city (docs/admin-api.md, "Roles"); null, a key bound to no city.
  */
 export async function insertApplication(
   db: Pool | PoolClient,
   name: string,
   allowedOrigins: string[] | null = null,
+  jurisdictionId: string | null = null,
 ): Promise<{ id: number; key: string }> {
   const key = randomBytes(32).toString('base64url');
   const application = await entityManager(db).save(ApplicationEntity, {
     name,
     keyHash: hashApiKey(key),
     allowedOrigins,
+    jurisdictionId,
   });
   return { id: application.id, key };
 }

@@ -1,9 +1,12 @@
 import type { PoolClient } from 'pg';
 
-/** The departments with these codes (unknown codes are simply missing from the answer). */
-export async function departmentsByCode(client: PoolClient, codes: string[]): Promise<{ id: number; code: string }[]> {
-  const found = await client.query<{ id: number; code: string }>(
-    'SELECT id, code FROM department WHERE code = ANY($1::text[])',
+/** The departments with these codes, with their city (unknown codes are simply missing from the answer). */
+export async function departmentsByCode(
+  client: PoolClient,
+  codes: string[],
+): Promise<{ id: number; code: string; jurisdiction_id: string }[]> {
+  const found = await client.query<{ id: number; code: string; jurisdiction_id: string }>(
+    'SELECT id, code, jurisdiction_id FROM department WHERE code = ANY($1::text[])',
     [codes],
   );
   return found.rows;

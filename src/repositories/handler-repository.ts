@@ -10,10 +10,21 @@ import { hashSecret } from '../domain/secrets';
 
 type Queryable = Pool | PoolClient;
 
-export type NewHandler = { email: string; name?: string; role: Role; departmentIds?: number[] };
+/**
+ * `jurisdictionId`: the handler's city; null makes an admin an instance admin. Left out, an
+ * admin is an instance admin and a handler or viewer joins the city of their first department,
+ * else the first city created (the command line and older callers name no city).
+ */
+export type NewHandler = {
+  email: string;
+  name?: string;
+  role: Role;
+  departmentIds?: number[];
+  jurisdictionId?: string | null;
+};
 
 const PRINCIPAL_COLUMNS = `
-  h.id, h.email, h.name, h.role,
+  h.id, h.email, h.name, h.role, h.jurisdiction_id AS "jurisdictionId",
   ARRAY(SELECT hd.department_id FROM handler_department hd WHERE hd.handler_id = h.id ORDER BY 1) AS "departmentIds"`;
 
 /** Handler tokens carry 256 random bits and a recognisable prefix (secret scanners, logs). */
@@ -46,14 +57,30 @@ export async function insertHandlerToken(
  */
 export async function insertHandler(db: Queryable, handler: NewHandler): Promise<number> {
   return entityManager(db).transaction(async (manager) => {
+    const jurisdictionId =
+      handler.jurisdictionId !== undefined || handler.role === 'admin'
+        ? (handler.jurisdictionId ?? null)
+        : await implicitCity(manager, handler.departmentIds ?? []);
     const { id } = await manager.save(HandlerEntity, {
       email: handler.email.trim(),
       name: handler.name ?? '',
       role: handler.role,
+      jurisdictionId,
     });
     await replaceDepartments(manager, id, handler.departmentIds ?? []);
     return id;
   });
+}
+
+/** The city of the first of these departments, else the first city created; null when there is none. */
+async function implicitCity(manager: EntityManager, departmentIds: number[]): Promise<string | null> {
+  const rows: { id: string }[] = await manager.query(
+    `SELECT coalesce(
+       (SELECT d.jurisdiction_id FROM department d WHERE d.id = ANY($1::int[]) ORDER BY d.id LIMIT 1),
+       (SELECT j.id FROM jurisdiction j ORDER BY j.created_at, j.id LIMIT 1)) AS id`,
+    [departmentIds],
+  );
+  return rows[0]?.id ?? null;
 }
 
 async function replaceDepartments(manager: EntityManager, handlerId: number, departmentIds: number[]): Promise<void> {

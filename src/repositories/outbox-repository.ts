@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Locale } from '../domain/catalogue';
+import type { Locale, Localized } from '../domain/catalogue';
 import { w3c } from './public-scope';
+import { mailFromSql } from './sql/mail-from';
 
 type Queryable = Pool | PoolClient;
 
@@ -15,11 +16,16 @@ export type OutboxMessage = {
   body: string;
 };
 
-/** Queues a message, inside the caller's transaction when `db` is one. */
+/**
+ * Queues a message, inside the caller's transaction when `db` is one. It is sent from the
+ * request's city's sender (docs/domain-model.md §12), read here by the request's row id.
+ */
 export async function insertOutboxMessage(db: Queryable, message: OutboxMessage): Promise<void> {
   await db.query(
-    `INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body, mail_from)
+     SELECT $1::text, $2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text,
+            (SELECT ${mailFromSql('j')} FROM service_request r JOIN jurisdiction j ON j.id = r.jurisdiction_id
+              WHERE r.id = $2)`,
     [
       message.messageId,
       message.requestId,
@@ -32,14 +38,15 @@ export async function insertOutboxMessage(db: Queryable, message: OutboxMessage)
   );
 }
 
-/** Who a request's mail goes to: its public id, language and the submitter's address (if any). */
-export async function findRequestRecipient(
-  db: Queryable,
-  requestId: string,
-): Promise<{ public_id: string; locale: Locale; email: string | null } | null> {
-  const found = await db.query<{ public_id: string; locale: Locale; email: string | null }>(
-    `SELECT r.public_id, r.locale, c.email
-       FROM service_request r JOIN request_contact c ON c.request_id = r.id WHERE r.id = $1`,
+export type RequestRecipient = { public_id: string; locale: Locale; email: string | null; city_names: Localized };
+
+/** Who a request's mail goes to: its public id, language, the submitter's address (if any) and the city's names. */
+export async function findRequestRecipient(db: Queryable, requestId: string): Promise<RequestRecipient | null> {
+  const found = await db.query<RequestRecipient>(
+    `SELECT r.public_id, r.locale, c.email, j.names AS city_names
+       FROM service_request r JOIN request_contact c ON c.request_id = r.id
+       JOIN jurisdiction j ON j.id = r.jurisdiction_id
+      WHERE r.id = $1`,
     [requestId],
   );
   return found.rows[0] ?? null;
@@ -53,6 +60,8 @@ export type ClaimedMessage = {
   body: string;
   attempts: number;
   request_public_id: string | null;
+  /** The city's `From:`; null sends from MAIL_FROM. */
+  mail_from: string | null;
 };
 
 /**
@@ -65,7 +74,7 @@ const CLAIM = `
    WHERE o.id IN (SELECT id FROM outbox
                    WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
                    ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-  RETURNING o.id, o.message_id, o.recipient, o.subject, o.body, o.attempts,
+  RETURNING o.id, o.message_id, o.recipient, o.subject, o.body, o.attempts, o.mail_from,
             (SELECT public_id FROM service_request WHERE id = o.request_id) AS request_public_id`;
 
 export async function claimDueMessages(pool: Pool, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
@@ -112,14 +121,22 @@ const LIST = (where: string) => `
    WHERE ${where}
    ORDER BY o.id DESC LIMIT $1 OFFSET $2`;
 
-/** The outbox for admins, newest first, optionally by delivery state and request public id. */
+/**
+ * The outbox for admins, newest first, optionally by delivery state and request public id.
+ * `jurisdictionId` keeps the messages about that city's requests (not those about none, such
+ * as sign-in links: they belong to no city).
+ */
 export async function listOutbox(
   pool: Pool,
-  filter: { state?: OutboxState; requestId?: string; page: number; pageSize: number },
+  filter: { state?: OutboxState; requestId?: string; jurisdictionId?: string | null; page: number; pageSize: number },
 ): Promise<Record<string, unknown>[]> {
   const parts = ['true'];
   const values: unknown[] = [filter.pageSize, (filter.page - 1) * filter.pageSize];
   if (filter.state !== undefined) parts.push(STATE_SQL[filter.state]);
+  if (filter.jurisdictionId != null) {
+    values.push(filter.jurisdictionId);
+    parts.push(`r.jurisdiction_id = $${values.length}`);
+  }
   if (filter.requestId !== undefined) {
     values.push(filter.requestId);
     parts.push(`r.public_id = $${values.length}`);

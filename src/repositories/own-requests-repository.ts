@@ -29,20 +29,26 @@ const OWN_COLUMNS = `
   (SELECT p.public_id FROM public_request p WHERE p.id = r.duplicate_of) AS parent_id,
   ARRAY(SELECT m.public_id FROM media m WHERE m.request_id = r.id AND m.published ORDER BY m.position) AS photo_ids`;
 
-const BY_TRACKING_TOKEN = `SELECT ${OWN_COLUMNS} FROM service_request r
-                            WHERE r.public_id = $1 AND r.jurisdiction_id = $2 AND r.tracking_token_hash = $3`;
+const BY_TRACKING_TOKEN = `SELECT ${OWN_COLUMNS}, r.jurisdiction_id FROM service_request r
+                            WHERE r.public_id = $1 AND ($2::text IS NULL OR r.jurisdiction_id = $2::text)
+                              AND r.tracking_token_hash = $3`;
 
 /**
- * The submitter's request by id and private tracking token (tracking without an account):
- * null when the id, the municipality or the token does not match.
+ * The submitter's request by id and private tracking token (tracking without an account), in
+ * the given municipality or (null) in any, as public ids are unique across the deployment: null
+ * when the id, the municipality or the token does not match.
  */
 export async function findOwnRequest(
   pool: Pool,
-  jurisdictionId: string,
+  jurisdictionId: string | null,
   publicId: string,
   token: string,
-): Promise<OwnRequestRow | null> {
-  const result = await pool.query<OwnRequestRow>(BY_TRACKING_TOKEN, [publicId, jurisdictionId, hashSecret(token)]);
+): Promise<(OwnRequestRow & { jurisdiction_id: string }) | null> {
+  const result = await pool.query<OwnRequestRow & { jurisdiction_id: string }>(BY_TRACKING_TOKEN, [
+    publicId,
+    jurisdictionId,
+    hashSecret(token),
+  ]);
   return result.rows[0] ?? null;
 }
 
@@ -100,10 +106,13 @@ export async function ownEvents(pool: Pool, rows: OwnRequestRow[]): Promise<Map<
   return byRequest;
 }
 
-/** Resolves a batch token to its request id (GeoReport tokens, docs/open311-dialect.md §12). */
-export async function findByToken(pool: Pool, jurisdictionId: string, token: string): Promise<string | null> {
+/**
+ * Resolves a batch token to its request id (GeoReport tokens, docs/open311-dialect.md §12), in
+ * the given municipality or (null) in any.
+ */
+export async function findByToken(pool: Pool, jurisdictionId: string | null, token: string): Promise<string | null> {
   const result = await pool.query<{ public_id: string }>(
-    'SELECT public_id FROM service_request WHERE token = $1 AND jurisdiction_id = $2',
+    'SELECT public_id FROM service_request WHERE token = $1 AND ($2::text IS NULL OR jurisdiction_id = $2::text)',
     [token, jurisdictionId],
   );
   return result.rows[0]?.public_id ?? null;

@@ -7,16 +7,24 @@ import { PUBLIC_EVENTS, publicRequestColumns, type PublicEventRow, type PublicRe
 /** Every read here is from the public_request view (public-scope.ts): the gate is in the view. */
 const COLUMNS = publicRequestColumns('r');
 
-const ONE = `SELECT ${COLUMNS} FROM public_request r WHERE r.public_id = $1 AND r.jurisdiction_id = $2`;
+// Public ids are unique across the deployment: without a city the id alone finds the request.
+const ONE = `SELECT ${COLUMNS}, r.jurisdiction_id FROM public_request r
+              WHERE r.public_id = $1 AND ($2::text IS NULL OR r.jurisdiction_id = $2::text)`;
 
-/** One public request by its public id; null when unknown or not public. */
+/** A row together with the city it belongs to. */
+export type InCity<R> = R & { jurisdiction_id: string };
+
+/**
+ * One public request by its public id, in the given city or (null) in any; null when unknown
+ * or not public (docs/open311-dialect.md §15.1).
+ */
 export async function findPublicRequest(
   pool: Pool,
-  jurisdictionId: string,
+  jurisdictionId: string | null,
   publicId: string,
-): Promise<PublicRequestRow | null> {
-  const result = await pool.query<PublicRequestRow>({
-    name: 'public-request-by-id',
+): Promise<InCity<PublicRequestRow> | null> {
+  const result = await pool.query<InCity<PublicRequestRow>>({
+    name: 'public-request-by-id-in-city',
     text: ONE,
     values: [publicId, jurisdictionId],
   });

@@ -9,15 +9,21 @@ import { hashSecret } from '../domain/secrets';
  * (the caller queues the acknowledgement in the same transaction, src/domain/submit-request.ts). The receipt
  * time comes from the app, the one the deadline was computed from; expected_at is the
  * service's current handling estimate read here, not from the cached catalogue.
+ *
+ * The number comes from the city's own sequence (docs/domain-model.md, "Cities"): its name is a
+ * column of the city's row, checked by the schema, and reaches `nextval` as a value, never as
+ * SQL text. A city with a `request_prefix` gets ids like `JP-2026-000001`, the one without keeps
+ * the plain `2026-000352`.
  */
 const INSERT = `
-  WITH n AS (SELECT nextval('service_request_number') AS n),
+  WITH n AS (SELECT nextval(j.number_sequence::regclass) AS n, j.request_prefix AS prefix
+               FROM jurisdiction j WHERE j.id = $1),
   r AS (
     INSERT INTO service_request (public_id, jurisdiction_id, service_id, visibility, publication_consent,
       title_original, description_original, title_public, description_public, agency_responsible,
       service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls,
       tracking_token_hash, screening_hits, department_id, requested_at, updated_at, deadline_at, expected_at)
-    SELECT to_char($31::timestamptz AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
+    SELECT coalesce(n.prefix || '-', '') || to_char($31::timestamptz AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
              CASE WHEN n.n < 1000000 THEN lpad(n.n::text, 6, '0') ELSE n.n::text END,
            $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $14::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($15::float8, $14::float8), 4326) END,
@@ -110,5 +116,6 @@ export async function insertRequest(
     values: values(request, photos),
   });
   const row = result.rows[0];
+  if (row === undefined) throw new Error(`jurisdiction ${request.jurisdictionId} does not exist`);
   return { id: row.id, publicId: row.public_id, token: row.token };
 }

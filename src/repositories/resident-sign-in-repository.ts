@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Locale } from '../domain/catalogue';
+import { mailFromSql } from './sql/mail-from';
 
 /**
  * Sign-in links and sessions of "My feedback" by e-mail link (docs/residents.md, "My feedback by
@@ -24,20 +25,22 @@ export type NewSignInLink = {
  * One statement whether or not the address is known, so that the answer takes the same work
  * either way: it finds the address's newest request and, only when there is one, stores the
  * link and queues its message (to the address exactly as the resident gave it there), in the
- * request's language unless the page's is given. An address that gave no feedback is never stored.
+ * request's language unless the page's is given, from the sender of that request's city. An
+ * address that gave no feedback is never stored.
  */
 const CREATE_LINK = `
   WITH latest AS (
-    SELECT c.email AS recipient, r.locale
+    SELECT c.email AS recipient, r.locale, ${mailFromSql('j')} AS mail_from
       FROM request_contact c JOIN service_request r ON r.id = c.request_id
+      JOIN jurisdiction j ON j.id = r.jurisdiction_id
      WHERE lower(c.email) = $1 AND c.email IS NOT NULL
      ORDER BY c.request_id DESC LIMIT 1),
   link AS (
     INSERT INTO sign_in_link (token_hash, email, expires_at)
     SELECT $2, $1, now() + $3 * interval '1 minute' FROM latest
     RETURNING id)
-  INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body)
-  SELECT $4, NULL, 'sign_in_link', m.locale, latest.recipient, m.subject, m.body
+  INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body, mail_from)
+  SELECT $4, NULL, 'sign_in_link', m.locale, latest.recipient, m.subject, m.body, latest.mail_from
     FROM latest, link, jsonb_to_recordset($6::jsonb) AS m(locale text, subject text, body text)
    WHERE m.locale = coalesce($5, latest.locale)
   RETURNING id`;

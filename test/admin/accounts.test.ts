@@ -409,6 +409,7 @@ describe('client applications', () => {
       name: 'Kerava app',
       api_key: expect.any(String),
       allowed_origins: null,
+      jurisdiction_id: 'test.fi',
     });
     const key = created.body.api_key;
     const stored = await t.db.pool.query('SELECT name, key_hash FROM application WHERE id = $1', [
@@ -426,11 +427,15 @@ describe('client applications', () => {
       created_datetime: expect.any(String),
       revoked_datetime: null,
       allowed_origins: null,
+      jurisdiction_id: 'test.fi',
     });
     expect(JSON.stringify(list.body)).not.toContain(key);
     expect(JSON.stringify(list.body)).not.toContain(sha256(key));
     expect(await accountEvents('client_created', { client: created.body.client_id })).toEqual([
-      expect.objectContaining({ handler_id: admin.id, data: { name: 'Kerava app', allowed_origins: null } }),
+      expect.objectContaining({
+        handler_id: admin.id,
+        data: { name: 'Kerava app', allowed_origins: null, jurisdiction_id: 'test.fi' },
+      }),
     ]);
   });
 

@@ -40,6 +40,7 @@ describe('handler authentication', () => {
       email: 'Katu.Kasittelija@city.test',
       name: expect.any(String),
       role: 'handler',
+      jurisdiction_id: 'test.fi',
       department_ids: [departmentId],
     });
     expectValidResponse('adminGetMe', 200, 'json', response.body);

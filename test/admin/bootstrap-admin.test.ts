@@ -74,6 +74,8 @@ describe('the bootstrap admin', () => {
   });
 
   it('when only handlers and viewers exist, then an admin is created', async () => {
+    // Handlers and viewers belong to a city (docs/admin-api.md, "Roles").
+    await seedCatalogue(t.db.pool);
     await createHandler(t.db.pool, 'handler');
     await createHandler(t.db.pool, 'viewer');
     expect(await bootstrapAdmin(t.db.pool, path.join(dir, 'token'))).not.toBeNull();

@@ -54,6 +54,7 @@ describe('POST /admin/v1/clients with allowed_origins', () => {
       name: 'Keravan verkkolomake',
       api_key: expect.any(String),
       allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'],
+      jurisdiction_id: 'test.fi',
     });
     const id = created.body.client_id as number;
     const stored = await t.db.pool.query('SELECT allowed_origins FROM application WHERE id = $1', [id]);
@@ -61,7 +62,11 @@ describe('POST /admin/v1/clients with allowed_origins', () => {
     expect(await events('client_created', id)).toEqual([
       {
         handler_id: admin.id,
-        data: { name: 'Keravan verkkolomake', allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'] },
+        data: {
+          name: 'Keravan verkkolomake',
+          allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'],
+          jurisdiction_id: 'test.fi',
+        },
       },
     ]);
     expect((await postFrom(created.body.api_key, 'https://www.kerava.fi')).status).toBe(200);
@@ -124,6 +129,7 @@ describe('PATCH /admin/v1/clients/{client_id}', () => {
       created_datetime: expect.any(String),
       revoked_datetime: null,
       allowed_origins: ['https://uusi.example'],
+      jurisdiction_id: 'test.fi',
     });
     expect(patched.headers['cache-control']).toBe('private, no-store');
     expect((await postFrom(key, 'https://vanha.example')).status).toBe(403);

@@ -12,6 +12,7 @@ type Definition = {
 };
 type AdminService = {
   service_code: string;
+  jurisdiction_id: string;
   active: boolean;
   names: Record<string, string>;
   department_id: number | null;
@@ -476,11 +477,15 @@ describe('several municipalities', () => {
     await createJurisdiction(t.db.pool, 'other.fi', 'sv');
   });
 
+  // An instance admin names the city of a single service; a viewer stays in their own city
+  // (docs/admin-api.md, "Roles"; another city is 403, see test/admin/cities-roles.test.ts).
   it('when a second municipality is served, then jurisdiction_id is required and chooses the catalogue', async () => {
-    const missing = await t.api.get('/admin/v1/services').set(viewer.auth);
+    const missing = await t.api.get('/admin/v1/services/101').set(admin.auth);
     expect(missing.status).toBe(400);
-    expectValidResponse('adminListServices', 400, 'json', missing.body);
+    expectValidResponse('adminGetService', 400, 'json', missing.body);
     expect(missing.body.errors[0].description).toContain('jurisdiction_id');
+    const own = await t.api.get('/admin/v1/services').set(viewer.auth);
+    expect(own.body.items.every((s: AdminService) => s.jurisdiction_id === 'test.fi')).toBe(true);
 
     const created = await t.api
       .post('/admin/v1/services?jurisdiction_id=other.fi')
@@ -488,7 +493,7 @@ describe('several municipalities', () => {
       .send({ service_code: '101', names: { sv: 'Gator' } });
     expect(created.status).toBe(201);
     expect(created.body.jurisdiction_id).toBe('other.fi');
-    const other = await t.api.get('/admin/v1/services?jurisdiction_id=other.fi').set(viewer.auth);
+    const other = await t.api.get('/admin/v1/services?jurisdiction_id=other.fi').set(admin.auth);
     expect(other.body.items.map((s: AdminService) => s.service_code)).toEqual(['101']);
     const ours = await publicServices('jurisdiction_id=test.fi');
     expect(ours.find((s) => s.service_code === '101')?.service_name).toBe('Katujen kunto');
@@ -499,8 +504,9 @@ describe('several municipalities', () => {
       .send({ department_id: streets });
     expect(streetsFromOther.status).toBe(400);
     expect(streetsFromOther.body.errors[0].description).toContain('department_id');
-    const unknown = await t.api.get('/admin/v1/departments?jurisdiction_id=nowhere.fi').set(viewer.auth);
+    const unknown = await t.api.get('/admin/v1/departments?jurisdiction_id=nowhere.fi').set(admin.auth);
     expect(unknown.status).toBe(404);
+    expect((await t.api.get('/admin/v1/services?jurisdiction_id=other.fi').set(viewer.auth)).status).toBe(403);
   });
 });
 

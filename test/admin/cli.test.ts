@@ -115,7 +115,9 @@ describe('npm run cli -- handlers', () => {
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toContain('no handler with e-mail ei.ole@city.test');
 
-    await t.db.pool.query(`INSERT INTO handler (email, role, active) VALUES ('poissa@city.test', 'handler', false)`);
+    await t.db.pool.query(
+      `INSERT INTO handler (email, role, active, jurisdiction_id) VALUES ('poissa@city.test', 'handler', false, 'test.fi')`,
+    );
     const inactive = await cli('handlers', 'token', '--email', 'poissa@city.test');
     expect(inactive.status).toBe(2);
     expect(inactive.stderr).toContain('deactivated');
@@ -155,7 +157,11 @@ describe('npm run cli -- apps create', () => {
     const audit = await t.db.pool.query(`SELECT handler_id, data FROM account_event WHERE kind = 'client_created'`);
     expect(audit.rows.at(-1)).toEqual({
       handler_id: null,
-      data: { name: 'Kerava web form', allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'] },
+      data: {
+        name: 'Kerava web form',
+        allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'],
+        jurisdiction_id: 'test.fi',
+      },
     });
     await createService(t.db.pool, { code: '101' });
     const post = (origin: string) =>

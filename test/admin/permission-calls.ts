@@ -5,8 +5,13 @@
  */
 import type { Role } from '../../src/domain/principal';
 
-/** `any` every role; `read` within one's departments; `work` admins and handlers, within them; `admin` admins. */
-export type Access = 'any' | 'read' | 'work' | 'admin';
+/**
+ * `any` every role; `read` within one's departments; `work` admins and handlers, within them;
+ * `admin` admins (instance and city admins); `instance` instance admins only (the cities).
+ */
+export type Access = 'any' | 'read' | 'work' | 'admin' | 'instance';
+/** Who calls: a role, or a city admin (role admin with a city; `admin` here is the instance admin). */
+export type Who = Role | 'city admin';
 export type Fixture = {
   publicId: string;
   photoId: string;
@@ -20,6 +25,9 @@ export type Fixture = {
 export type Call = { path: (f: Fixture) => string; body?: (f: Fixture) => object; access: Access; query?: string };
 
 let unique = 0;
+
+/** Two to six capital letters, different on every call: a new city's request prefix. */
+const newPrefix = (n: number): string => `Q${String.fromCharCode(65 + (Math.floor(n / 26) % 26), 65 + (n % 26))}`;
 
 const req = (f: Fixture) => `/admin/v1/requests/${f.publicId}`;
 
@@ -93,7 +101,7 @@ export const CALLS: Record<string, Call> = {
   adminListHandlers: { path: () => '/admin/v1/handlers', access: 'admin' },
   adminCreateHandler: {
     path: () => '/admin/v1/handlers',
-    body: () => ({ email: `new${(unique += 1)}@city.test`, role: 'viewer' }),
+    body: () => ({ email: `new${(unique += 1)}@city.test`, role: 'viewer', jurisdiction_id: 'test.fi' }),
     access: 'admin',
   },
   adminGetHandler: { path: (f) => `/admin/v1/handlers/${f.peerId}`, access: 'admin' },
@@ -109,7 +117,11 @@ export const CALLS: Record<string, Call> = {
     access: 'admin',
   },
   adminListClients: { path: () => '/admin/v1/clients', access: 'admin' },
-  adminCreateClient: { path: () => '/admin/v1/clients', body: () => ({ name: 'Kaupungin lomake' }), access: 'admin' },
+  adminCreateClient: {
+    path: () => '/admin/v1/clients',
+    body: () => ({ name: 'Kaupungin lomake', jurisdiction_id: 'test.fi' }),
+    access: 'admin',
+  },
   adminUpdateClient: {
     path: (f) => `/admin/v1/clients/${f.clientId}`,
     body: () => ({ allowed_origins: ['https://www.kerava.fi'] }),
@@ -119,6 +131,25 @@ export const CALLS: Record<string, Call> = {
   adminGetStatistics: { path: (f) => `/admin/v1/statistics?department_id=${f.departmentId}`, access: 'read' },
   adminGetStatisticsCsv: { path: (f) => `/admin/v1/statistics.csv?department_id=${f.departmentId}`, access: 'read' },
   adminExportRequestsCsv: { path: (f) => `/admin/v1/requests.csv?department_id=${f.departmentId}`, access: 'read' },
+  adminListJurisdictions: { path: () => '/admin/v1/jurisdictions', access: 'instance' },
+  adminCreateJurisdiction: {
+    path: () => '/admin/v1/jurisdictions',
+    body: () => {
+      unique += 1;
+      return {
+        jurisdiction_id: `city${unique}.fi`,
+        names: { fi: `Kaupunki ${unique}` },
+        request_prefix: newPrefix(unique),
+      };
+    },
+    access: 'instance',
+  },
+  adminGetJurisdiction: { path: () => '/admin/v1/jurisdictions/test.fi', access: 'instance' },
+  adminUpdateJurisdiction: {
+    path: () => '/admin/v1/jurisdictions/test.fi',
+    body: () => ({ active: true }),
+    access: 'instance',
+  },
 };
 
 /** Ids that name nothing: the same calls on these must be refused exactly as on real ones. */
@@ -132,16 +163,18 @@ export const UNKNOWN: Omit<Fixture, 'departmentId'> = {
   clientId: 999999,
 };
 
-export function allowed(access: Access, role: Role, own: boolean): boolean {
+export function allowed(access: Access, who: Who, own: boolean): boolean {
   if (access === 'any') return true;
-  if (access === 'admin') return role === 'admin';
-  if (role === 'admin') return true;
+  if (access === 'instance') return who === 'admin';
+  if (access === 'admin') return who === 'admin' || who === 'city admin';
+  if (who === 'admin' || who === 'city admin') return true;
   if (access === 'read') return own;
-  return own && role === 'handler';
+  return own && who === 'handler';
 }
 
-/** Roles that may never call an operation, whatever it names: refused before any lookup. */
-export function neverAllowed(access: Access): Role[] {
+/** Who may never call an operation, whatever it names: refused before any lookup. */
+export function neverAllowed(access: Access): Who[] {
+  if (access === 'instance') return ['city admin', 'handler', 'viewer'];
   if (access === 'admin') return ['handler', 'viewer'];
   return access === 'work' ? ['viewer'] : [];
 }

@@ -1,18 +1,18 @@
 /**
- * The permission matrix: every admin operation of the OpenAPI document × every role × a request
- * of the handler's own department and of another one. Each cell is a real call on a fresh
+ * The permission matrix: every admin operation of the OpenAPI document × every role (and a
+ * city admin next to the instance admin) × a request of the handler's own department and of
+ * another one, all in one city (tests across cities: cities-roles.test.ts). Each cell is a real call on a fresh
  * request; a refused call must leave the request untouched. A role that may never call an
  * operation is refused before anything is looked up: the same 403 for real and unknown ids.
  */
 import type { Router } from '@koa/router';
-import type { Role } from '../../src/domain/principal';
-import { insertHandlerToken } from '../../src/repositories/handler-repository';
+import { insertHandler, insertHandlerToken, issueHandlerToken } from '../../src/repositories/handler-repository';
 import { createHandler, type TestHandler } from '../support/admin';
 import { createTestContext, type TestContext } from '../support/context';
 import { createApiKey, createDepartment, createJurisdiction, createService } from '../support/factories';
 import { png } from '../support/images';
 import { listOperations } from '../support/openapi';
-import { allowed, CALLS, neverAllowed, UNKNOWN, type Call, type Fixture } from './permission-calls';
+import { allowed, CALLS, neverAllowed, UNKNOWN, type Call, type Fixture, type Who } from './permission-calls';
 
 let t: TestContext;
 let key: string;
@@ -37,6 +37,13 @@ beforeAll(async () => {
     peers[departmentId] = await createHandler(t.db.pool, 'handler', [departmentId]);
   }
   who.admin = await createHandler(t.db.pool, 'admin');
+  const cityAdminId = await insertHandler(t.db.pool, {
+    email: 'city-admin@city.test',
+    role: 'admin',
+    jurisdictionId: 'test.fi',
+  });
+  const cityAdminToken = await issueHandlerToken(t.db.pool, cityAdminId, 'matrix');
+  who['city admin'] = { id: cityAdminId, token: cityAdminToken, auth: { Authorization: `Bearer ${cityAdminToken}` } };
   who.handler = await createHandler(t.db.pool, 'handler', [ownDepartment]);
   who.viewer = await createHandler(t.db.pool, 'viewer', [ownDepartment]);
 });
@@ -65,7 +72,7 @@ async function fixture(departmentId: number): Promise<Fixture> {
   const peerId = peers[departmentId].id;
   const token = await insertHandlerToken(t.db.pool, peerId, 'matrix');
   const client = await t.db.pool.query<{ id: number }>(
-    `INSERT INTO application (name, key_hash) VALUES ('matrix', md5(random()::text)) RETURNING id`,
+    `INSERT INTO application (name, key_hash, jurisdiction_id) VALUES ('matrix', md5(random()::text), 'test.fi') RETURNING id`,
   );
   return {
     publicId,
@@ -111,7 +118,8 @@ const accounts = async () =>
               (SELECT json_agg(h ORDER BY h.id) FROM handler h) AS handlers,
               (SELECT count(*) FROM application WHERE revoked_at IS NULL) AS clients,
               (SELECT json_agg(json_build_array(a.name, a.allowed_origins) ORDER BY a.id) FROM application a) AS client_fields,
-              (SELECT count(*) FROM handler_credential WHERE revoked_at IS NULL) AS tokens`,
+              (SELECT count(*) FROM handler_credential WHERE revoked_at IS NULL) AS tokens,
+              (SELECT json_agg(json_build_array(j.id, j.names, j.active) ORDER BY j.id) FROM jurisdiction j) AS cities`,
     )
   ).rows[0];
 
@@ -132,7 +140,7 @@ describe('the permission matrix', () => {
   });
 
   const cells = adminOperations.flatMap((op) =>
-    (['admin', 'handler', 'viewer'] as const).flatMap((role) =>
+    (['admin', 'city admin', 'handler', 'viewer'] as const).flatMap((role) =>
       [true, false].map((own) => [op.operationId, role, own ? 'own' : 'other', op] as const),
     ),
   );
@@ -180,7 +188,7 @@ describe('rights before lookup', () => {
   });
 
   const refusals = adminOperations.flatMap((op) =>
-    neverAllowed(CALLS[op.operationId].access).map((role: Role) => [op.operationId, role, op] as const),
+    neverAllowed(CALLS[op.operationId].access).map((role: Who) => [op.operationId, role, op] as const),
   );
 
   it.each(refusals)(

@@ -257,6 +257,7 @@ describe('GET /admin/v1/statistics: figures', () => {
     expect(body.groups).toEqual([]);
     expect(body.time_zone).toBe('Europe/Helsinki');
     expect(body.filters).toEqual({
+      jurisdiction_id: null,
       start_date: '2026-01-01',
       end_date: null,
       service_code: null,

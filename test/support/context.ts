@@ -27,6 +27,15 @@ const TABLES =
 export async function resetDatabase(db: Database): Promise<void> {
   await db.pool.query(`TRUNCATE ${TABLES} RESTART IDENTITY CASCADE`);
   await db.pool.query(`ALTER SEQUENCE service_request_number RESTART`);
+  // Each later city's own number sequence (docs/domain-model.md, "Cities") goes with its row.
+  await db.pool.query(`
+    DO $$ DECLARE s text; BEGIN
+      FOR s IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind = 'S' AND n.nspname = current_schema()
+                  AND c.relname ~ '^service_request_number_[a-z]{2,6}$' LOOP
+        EXECUTE format('DROP SEQUENCE %I', s);
+      END LOOP;
+    END $$`);
 }
 
 /** A real app on the test database (no mocks), catalogue cache off so changes show at once. */

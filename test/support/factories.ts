@@ -2,12 +2,27 @@ import type { Pool } from 'pg';
 import type { Datatype, LocationRule, Localized } from '../../src/domain/catalogue';
 import { createApplication } from '../../src/repositories/application-repository';
 
+/**
+ * A city straight into the database. The first numbers its requests plainly; a later one gets a
+ * prefix from its id (only one city may go without), sharing the old sequence: ids stay unique.
+ */
 export async function createJurisdiction(pool: Pool, id = 'test.fi', defaultLocale = 'fi'): Promise<string> {
-  await pool.query('INSERT INTO jurisdiction (id, names, default_locale) VALUES ($1, $2, $3)', [
-    id,
-    JSON.stringify({ fi: `Testikaupunki ${id}`, sv: `Teststad ${id}`, en: `Test town ${id}` }),
-    defaultLocale,
-  ]);
+  // Digits become letters, so that `fms-01` and `fms-02` get different prefixes (FMSAB, FMSAC).
+  const letters = id
+    .split('.')[0]
+    .toUpperCase()
+    .replace(/[0-9]/g, (digit) => 'ABCDEFGHIJ'[Number(digit)])
+    .replace(/[^A-Z]/g, '');
+  await pool.query(
+    `INSERT INTO jurisdiction (id, names, default_locale, request_prefix)
+     VALUES ($1, $2, $3, CASE WHEN EXISTS (SELECT 1 FROM jurisdiction) THEN $4::text END)`,
+    [
+      id,
+      JSON.stringify({ fi: `Testikaupunki ${id}`, sv: `Teststad ${id}`, en: `Test town ${id}` }),
+      defaultLocale,
+      (letters + 'XX').slice(0, Math.max(2, Math.min(6, letters.length))),
+    ],
+  );
   return id;
 }
 

@@ -12,11 +12,13 @@ import {
 } from '../../repositories/admin/account-clients';
 import { insertApplication } from '../../repositories/application-repository';
 import { withTransaction } from '../../repositories/transaction';
+import { cityScope } from '../../domain/principal';
 import { principalOf } from '../authenticate';
+import { cityOfNewRecord, listCity } from '../city-choice';
 import { readJson } from '../json-body';
 import { pathId } from '../path-id';
 
-type ClientCreate = { name: string; allowed_origins?: string[] | null };
+type ClientCreate = { name: string; allowed_origins?: string[] | null; jurisdiction_id?: string };
 type ClientPatch = { name?: string; allowed_origins?: string[] | null };
 
 /** The origins normalised (src/domain/origins.ts), or a 400 naming every bad one. */
@@ -26,35 +28,41 @@ function originsOf(texts: string[]): string[] {
   return patterns;
 }
 
-/** GET /clients (admins): client applications with a browser key's origins; never a key or its hash. */
+/**
+ * GET /clients (admins): client applications with a browser key's origins and city; never a
+ * key or its hash. A city admin's city only; an instance admin's choice (`jurisdiction_id`) or all.
+ */
 export async function listClients(ctx: Context, deps: AppDeps): Promise<void> {
+  const city = await listCity(ctx, deps.db.pool);
   ctx.set('Cache-Control', 'private, no-store');
-  ctx.body = { items: await listClientRows(deps.db.pool) };
+  ctx.body = { items: await listClientRows(deps.db.pool, city) };
 }
 
 /**
  * POST /clients (admins): a client application and its API key (GeoReport `api_key`,
  * docs/open311-dialect.md §11.3), shown in this response only; the database keeps its hash.
- * With `allowed_origins` it is a browser key (docs/api.md, "Browser keys").
+ * With `allowed_origins` it is a browser key (docs/api.md, "Browser keys"). The key belongs to
+ * one city (cityOfNewRecord): a city admin's own, or the one an instance admin names.
  */
 export async function createClient(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
   const body = await readJson<ClientCreate>(ctx, 'AdminClientCreate', deps.config.bodyLimitBytes);
   const name = body.name.trim();
   const origins = body.allowed_origins == null ? null : originsOf(body.allowed_origins);
+  const city = await cityOfNewRecord(deps.db.pool, principal, body.jurisdiction_id);
   const created = await withTransaction(deps.db.pool, async (client) => {
-    const application = await insertApplication(client, name, origins);
+    const application = await insertApplication(client, name, origins, city);
     await recordAccountEvent(client, {
       handlerId: principal.id,
       kind: 'client_created',
       applicationId: application.id,
-      data: { name, allowed_origins: origins },
+      data: { name, allowed_origins: origins, jurisdiction_id: city },
     });
     return application;
   });
   ctx.status = 201;
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = { client_id: created.id, name, api_key: created.key, allowed_origins: origins };
+  ctx.body = { client_id: created.id, name, api_key: created.key, allowed_origins: origins, jurisdiction_id: city };
 }
 
 /** Why a PATCH cannot apply to this client, or null. */
@@ -84,7 +92,7 @@ export async function updateClient(ctx: Context, deps: AppDeps): Promise<void> {
     ...(origins == null ? {} : { allowed_origins: origins }),
   };
   ctx.body = await withTransaction(deps.db.pool, async (client) => {
-    const existing = await lockClient(client, id);
+    const existing = await lockClient(client, id, cityScope(principal));
     if (existing === null) throw notFound(`client_id ${id} is not a client application`);
     const refused = refusal(existing, origins);
     if (refused !== null) throw conflict(refused);
@@ -103,12 +111,12 @@ export async function updateClient(ctx: Context, deps: AppDeps): Promise<void> {
   ctx.set('Cache-Control', 'private, no-store');
 }
 
-/** DELETE /clients/{client_id} (admins): the key is 403 on the next POST (idempotent). */
+/** DELETE /clients/{client_id} (admins): the key is 403 on the next POST (idempotent); another city's is 404. */
 export async function revokeClient(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
   const id = pathId(ctx, 'client_id');
   await withTransaction(deps.db.pool, async (client) => {
-    const revoked = await revokeClientRow(client, id);
+    const revoked = await revokeClientRow(client, id, cityScope(principal));
     if (revoked === null) throw notFound(`client_id ${id} is not a client application`);
     if (revoked)
       await recordAccountEvent(client, { handlerId: principal.id, kind: 'client_revoked', applicationId: id });

@@ -4,7 +4,13 @@ import { emailTaken, unknownDepartments } from '../../repositories/admin/account
 import type { Role } from '../../domain/principal';
 
 /** POST /handlers body (AdminHandlerCreate). */
-export type HandlerCreate = { email: string; name?: string; role: Role; department_ids?: number[] };
+export type HandlerCreate = {
+  email: string;
+  name?: string;
+  role: Role;
+  department_ids?: number[];
+  jurisdiction_id?: string | null;
+};
 
 /** PATCH /handlers/{handler_id} body (AdminHandlerPatch): at least one field. */
 export type HandlerPatch = {
@@ -13,20 +19,26 @@ export type HandlerPatch = {
   role?: Role;
   department_ids?: number[];
   active?: boolean;
+  jurisdiction_id?: string | null;
 };
 
 /**
  * The checks the schema cannot make, inside the write's transaction: every department must
- * exist (400 naming the ids) and the e-mail must be free, compared case-insensitively (409).
- * The unique index on lower(email) still guards a race between two creations.
+ * exist in the handler's city (400 naming the ids; another city's department reads the same as
+ * an unknown one) and the e-mail must be free, compared case-insensitively (409). The unique
+ * index on lower(email) still guards a race between two creations.
  */
 export async function checkHandlerInput(
   client: PoolClient,
   input: { email?: string; department_ids?: number[] },
   handlerId: number | null,
+  jurisdictionId: string | null,
 ): Promise<void> {
-  const unknown = await unknownDepartments(client, input.department_ids ?? []);
-  if (unknown.length > 0) throw badRequest(`department_ids: no department with id ${unknown.join(', ')}`);
+  const unknown = await unknownDepartments(client, input.department_ids ?? [], jurisdictionId);
+  if (unknown.length > 0) {
+    const where = jurisdictionId === null ? '' : ` in ${jurisdictionId}`;
+    throw badRequest(`department_ids: no department with id ${unknown.join(', ')}${where}`);
+  }
   if (input.email !== undefined && (await emailTaken(client, input.email, handlerId))) {
     throw conflict(`email: a handler with the e-mail address ${input.email.trim()} exists`);
   }

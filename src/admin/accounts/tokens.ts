@@ -8,21 +8,22 @@ import { insertHandlerToken } from '../../repositories/handler-repository';
 import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
+import { manageableHandler } from './handlers';
 import { pathId } from '../path-id';
 
 type TokenCreate = { label?: string };
 
 /**
  * Whose tokens the path names: every handler manages their own (a viewer too: rotating one's
- * own token is no power over requests); only admins touch others'. 403 comes before 404, so a
- * non-admin learns nothing about which ids exist.
+ * own token is no power over requests); only admins touch others', a city admin only those of
+ * their city's handlers. 403 comes before 404, so a non-admin learns nothing about which ids exist.
  */
 async function tokenOwner(ctx: Context, deps: AppDeps): Promise<number> {
   const principal = principalOf(ctx);
   const id = pathId(ctx, 'handler_id');
   if (id === principal.id) return id;
   if (principal.role !== 'admin') throw forbidden(`role "${principal.role}" may manage only its own tokens`);
-  if ((await findHandler(deps.db.pool, id)) === null) throw notFound(`handler_id ${id} is not a handler`);
+  await manageableHandler(deps.db.pool, principal, id);
   return id;
 }
 

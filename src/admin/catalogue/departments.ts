@@ -13,13 +13,16 @@ import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
 import { pathId } from '../path-id';
-import { catalogueJurisdiction } from './catalogue-scope';
+import { inCity } from '../../domain/principal';
+import { catalogueJurisdiction, catalogueListCity } from './catalogue-scope';
 import { missingDefault, type DepartmentCreate, type DepartmentPatch } from './service-input';
 
-/** GET /departments: the municipality's departments (every role: assigning needs them). */
+/**
+ * GET /departments: the municipality's departments (every role: assigning needs them); one's
+ * own city, or for an instance admin without `jurisdiction_id` every city's.
+ */
 export async function listDepartments(ctx: Context, deps: AppDeps): Promise<void> {
-  const jurisdiction = await catalogueJurisdiction(ctx, deps);
-  ctx.body = { items: await listDepartmentRows(deps.db.pool, jurisdiction.id) };
+  ctx.body = { items: await listDepartmentRows(deps.db.pool, await catalogueListCity(ctx, deps)) };
 }
 
 /** POST /departments (admins). */
@@ -48,12 +51,13 @@ export async function createDepartment(ctx: Context, deps: AppDeps): Promise<voi
   ctx.status = 201;
 }
 
-/** PATCH /departments/:department_id (admins): a new code and/or names. */
+/** PATCH /departments/:department_id (admins): a new code and/or names; another city's is 404 as an unknown one. */
 export async function updateDepartment(ctx: Context, deps: AppDeps): Promise<void> {
   const principal = principalOf(ctx);
   const id = pathId(ctx, 'department_id');
   const body = await readJson<DepartmentPatch>(ctx, 'AdminCatalogueDepartmentPatch', deps.config.bodyLimitBytes);
-  const existing = await findDepartment(deps.db.pool, id);
+  const found = await findDepartment(deps.db.pool, id);
+  const existing = found && inCity(principal, found.jurisdiction_id) ? found : null;
   const jurisdiction = existing && (await deps.catalogue.get()).jurisdictions.get(existing.jurisdiction_id);
   if (!existing || !jurisdiction) throw notFound(`department_id ${id} is not a department`);
   const problems = missingDefault('names', body.names, jurisdiction.defaultLocale);

@@ -18,7 +18,7 @@ import {
 import { withTransaction } from '../../repositories/transaction';
 import { principalOf } from '../authenticate';
 import { readJson } from '../json-body';
-import { catalogueJurisdiction } from './catalogue-scope';
+import { catalogueJurisdiction, catalogueListCity } from './catalogue-scope';
 import { serviceProblems, type ServiceCreate, type ServicePatch } from './service-input';
 
 const unknownService = (code: string, jurisdiction: Jurisdiction) =>
@@ -37,10 +37,12 @@ function checkRules(body: ServicePatch, jurisdiction: Jurisdiction): void {
   if (problems.length > 0) throw badRequest(...problems);
 }
 
-/** GET /services: the whole catalogue of a municipality, inactive services included (every role). */
+/**
+ * GET /services: the whole catalogue of a municipality, inactive services included (every
+ * role); one's own city, or for an instance admin without `jurisdiction_id` every city's.
+ */
 export async function listServices(ctx: Context, deps: AppDeps): Promise<void> {
-  const jurisdiction = await catalogueJurisdiction(ctx, deps);
-  ctx.body = { items: await listAdminServices(deps.db.pool, jurisdiction.id) };
+  ctx.body = { items: await listAdminServices(deps.db.pool, await catalogueListCity(ctx, deps)) };
 }
 
 /** GET /services/:service_code: one service in the admin view (every role). */

@@ -5,7 +5,7 @@ import { booleanParam, listParam, pagingOf, textParam, type Params } from '../..
 import { badRequest, forbidden } from '../../domain/errors';
 import type { DetailedStatus } from '../../domain/detailed-status';
 import type { InboxFilter, Visibility } from '../../domain/inbox-filter';
-import { readableDepartments, type Principal } from '../../domain/principal';
+import { cityScope, readableDepartments, type Principal } from '../../domain/principal';
 
 export type { InboxFilter, Visibility } from '../../domain/inbox-filter';
 
@@ -45,10 +45,15 @@ function serviceIds(catalogue: Catalogue, jurisdictionId: string | null, codes: 
   });
 }
 
-function jurisdiction(catalogue: Catalogue, value: string | undefined): string | null {
-  if (value === undefined) return null;
-  if (!catalogue.jurisdictions.has(value)) throw badRequest(`jurisdiction_id "${value}" is not served here`);
-  return value;
+/**
+ * The city the list covers: unknown is 400 (the cities are public, discovery lists them); then
+ * one's own (another is 403), or for an instance admin the one asked for or every city.
+ */
+function jurisdiction(catalogue: Catalogue, principal: Principal, requested: string | undefined): string | null {
+  if (requested !== undefined && !catalogue.jurisdictions.has(requested)) {
+    throw badRequest(`jurisdiction_id "${requested}" is not served here`);
+  }
+  return cityScope(principal, requested);
 }
 
 /** `locale` (checked by the layer: fi, sv or en, a region ignored); null = the municipality's default. */
@@ -78,7 +83,7 @@ function timeZoneOf(catalogue: Catalogue, jurisdictionId: string | null): string
  * silently) into a filter: department scope, the catalogue and the date range stay here.
  */
 export function parseInboxQuery(params: Params, principal: Principal, catalogue: Catalogue): InboxFilter {
-  const jurisdictionId = jurisdiction(catalogue, textParam(params, 'jurisdiction_id'));
+  const jurisdictionId = jurisdiction(catalogue, principal, textParam(params, 'jurisdiction_id'));
   const [requestedFrom, requestedTo] = requestedRange(params, timeZoneOf(catalogue, jurisdictionId));
   const scope = departments(principal, listParam(params, 'department_id'));
   const only = catalogue.jurisdictions.size === 1 ? [...catalogue.jurisdictions.keys()][0] : null;

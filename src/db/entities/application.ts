@@ -13,6 +13,8 @@ export type ApplicationRecord = {
   createdAt: Date;
   revokedAt: Date | null;
   allowedOrigins: string[] | null;
+  /** The city the key belongs to; null only for keys made before any city existed. */
+  jurisdictionId: string | null;
 };
 
 export const ApplicationEntity = new EntitySchema<ApplicationRecord>({
@@ -24,6 +26,7 @@ export const ApplicationEntity = new EntitySchema<ApplicationRecord>({
     createdAt: stampedNow,
     revokedAt: optionalTimestamp,
     allowedOrigins: { type: 'text', array: true, nullable: true },
+    jurisdictionId: { type: 'text', nullable: true, foreignKey: { target: 'jurisdiction' } },
   },
   checks: [
     {

@@ -8,6 +8,8 @@ export const CATALOGUE_EVENT_KINDS = [
   'service_updated',
   'department_created',
   'department_updated',
+  'jurisdiction_created',
+  'jurisdiction_updated',
 ] as const;
 
 export const ACCOUNT_EVENT_KINDS = [

@@ -12,6 +12,8 @@ export type HandlerRecord = {
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
+  /** The handler's city; null only for an admin, who is then an instance admin (docs/admin-api.md). */
+  jurisdictionId: string | null;
   /** Loaded only when asked for (`relations`). */
   memberships?: HandlerDepartmentRecord[];
   credentials?: HandlerCredentialRecord[];
@@ -27,12 +29,16 @@ export const HandlerEntity = new EntitySchema<HandlerRecord>({
     active: { type: 'boolean', default: true },
     createdAt: stampedNow,
     updatedAt: stampedNow,
+    jurisdictionId: { type: 'text', nullable: true, foreignKey: { target: 'jurisdiction' } },
   },
   relations: {
     memberships: { type: 'one-to-many', target: 'handler_department', inverseSide: 'handler' },
     credentials: { type: 'one-to-many', target: 'handler_credential', inverseSide: 'handler' },
   },
-  checks: [oneOf('handler', 'role', ['admin', 'handler', 'viewer'])],
+  checks: [
+    oneOf('handler', 'role', ['admin', 'handler', 'viewer']),
+    { name: 'handler_jurisdiction_check', expression: `role = 'admin' OR jurisdiction_id IS NOT NULL` },
+  ],
   // Unique on lower(email): one address, whatever its case.
   indices: [migrationIndex('handler_email')],
 });

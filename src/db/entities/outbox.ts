@@ -18,6 +18,8 @@ export type OutboxRecord = {
   lastError: string | null;
   sentAt: Date | null;
   failedAt: Date | null;
+  /** `Name <address>` of the request's city; null sends from MAIL_FROM. */
+  mailFrom: string | null;
 };
 
 export const OutboxEntity = new EntitySchema<OutboxRecord>({
@@ -41,6 +43,7 @@ export const OutboxEntity = new EntitySchema<OutboxRecord>({
     lastError: optionalText,
     sentAt: optionalTimestamp,
     failedAt: optionalTimestamp,
+    mailFrom: optionalText,
   },
   indices: [
     { name: 'outbox_due', columns: ['nextAttemptAt', 'id'], where: 'sent_at IS NULL AND failed_at IS NULL' },

@@ -12,6 +12,7 @@ import { SimilarIndex1764200000100 } from './1764200000100-similar-index';
 import { PublicViews1764300000000 } from './1764300000000-public-views';
 import { BrowserKeys1764400000000 } from './1764400000000-browser-keys';
 import { ResidentSignIn1764400000100 } from './1764400000100-resident-sign-in';
+import { Cities1764500000000 } from './1764500000000-cities';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   PublicViews1764300000000,
   BrowserKeys1764400000000,
   ResidentSignIn1764400000100,
+  Cities1764500000000,
 ];

@@ -24,10 +24,10 @@ export const duplicateAction: Action<DuplicateBody> = async (client, ref, body, 
     throw conflict(`${duplicates} request(s) are duplicates of this one; it cannot become a duplicate itself`);
   }
   const original = await findOriginal(client, body.original_id, ref.id);
-  if (original === null || !canRead(principal, original.namedDepartmentId)) {
+  if (original === null || !canRead(principal, original.namedDepartmentId, original.namedJurisdictionId)) {
     throw notFound(`original_id "${body.original_id}" not found`);
   }
-  if (!canRead(principal, original.departmentId)) {
+  if (!canRead(principal, original.departmentId, original.jurisdictionId)) {
     // The named request is readable and shows its own original's id, so naming it leaks nothing.
     throw conflict(`original_id "${body.original_id}" is a duplicate of ${original.publicId}, which you may not read`);
   }

@@ -11,6 +11,8 @@ export type ClientRow = {
   revoked_datetime: string | null;
   /** A browser key's origins (docs/api.md, "Browser keys"); null for a server-side key. */
   allowed_origins: string[] | null;
+  /** The key's city; null for a key bound to none (made before any city existed). */
+  jurisdiction_id: string | null;
 };
 
 const toWire = (application: ApplicationRecord): ClientRow => ({
@@ -19,14 +21,27 @@ const toWire = (application: ApplicationRecord): ClientRow => ({
   created_datetime: w3cTime(application.createdAt),
   revoked_datetime: w3cTime(application.revokedAt),
   allowed_origins: application.allowedOrigins,
+  jurisdiction_id: application.jurisdictionId,
 });
 
-const LISTED = { id: true, name: true, createdAt: true, revokedAt: true, allowedOrigins: true } as const;
+const LISTED = {
+  id: true,
+  name: true,
+  createdAt: true,
+  revokedAt: true,
+  allowedOrigins: true,
+  jurisdictionId: true,
+} as const;
 
-/** Every client application, newest first, revoked ones too. */
-export async function listClients(db: Pool | PoolClient): Promise<ClientRow[]> {
+/** Which clients a call may touch: one city's (a city admin's), or null, every client. */
+const scoped = (id: number, jurisdictionId: string | null) =>
+  jurisdictionId === null ? { id } : { id, jurisdictionId };
+
+/** Every client application of a city (null: of every city, and those of none), newest first, revoked ones too. */
+export async function listClients(db: Pool | PoolClient, jurisdictionId: string | null): Promise<ClientRow[]> {
   const applications = await entityManager(db).find(ApplicationEntity, {
     select: LISTED,
+    where: jurisdictionId === null ? {} : { jurisdictionId },
     order: { createdAt: 'DESC', id: 'DESC' },
   });
   return applications.map(toWire);
@@ -35,13 +50,17 @@ export async function listClients(db: Pool | PoolClient): Promise<ClientRow[]> {
 /**
  * Revokes a client's API key: the next POST with it is 403 (the key is looked up on every
  * request, nothing caches it). Returns whether this call revoked it (false: already revoked),
- * or null when there is no such client.
+ * or null when there is no such client within `jurisdictionId` (null: any city).
  */
-export async function revokeClient(client: PoolClient, id: number): Promise<boolean | null> {
+export async function revokeClient(
+  client: PoolClient,
+  id: number,
+  jurisdictionId: string | null,
+): Promise<boolean | null> {
   const manager = entityManager(client);
   const application = await manager.findOne(ApplicationEntity, {
     select: { id: true, revokedAt: true },
-    where: { id },
+    where: scoped(id, jurisdictionId),
     lock: { mode: 'pessimistic_write' },
   });
   if (application === null) return null;
@@ -55,12 +74,17 @@ export type ClientChanges = { name?: string; allowedOrigins?: string[] };
 
 /**
  * Locks the client's row and returns it as it was before any change, or null when there is no
- * such client; the caller decides, then calls updateClient in the same transaction.
+ * such client within `jurisdictionId` (null: any city); the caller decides, then calls
+ * updateClient in the same transaction.
  */
-export async function lockClient(client: PoolClient, id: number): Promise<ClientRow | null> {
+export async function lockClient(
+  client: PoolClient,
+  id: number,
+  jurisdictionId: string | null,
+): Promise<ClientRow | null> {
   const application = await entityManager(client).findOne(ApplicationEntity, {
     select: LISTED,
-    where: { id },
+    where: scoped(id, jurisdictionId),
     lock: { mode: 'pessimistic_write' },
   });
   return application === null ? null : toWire(application);

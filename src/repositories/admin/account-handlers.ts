@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import type { Role } from '../../domain/principal';
 import { DepartmentEntity } from '../../db/entities/department';
 import { HandlerEntity, type HandlerRecord } from '../../db/entities/handler';
@@ -14,6 +14,8 @@ export type HandlerRow = {
   email: string;
   name: string;
   role: Role;
+  /** The handler's city; null for an instance admin. */
+  jurisdiction_id: string | null;
   department_ids: number[];
   active: boolean;
   created_datetime: string;
@@ -26,6 +28,7 @@ export type HandlerChanges = {
   name?: string;
   role?: Role;
   active?: boolean;
+  jurisdiction_id?: string | null;
 };
 
 /** Handlers with their memberships and when any of their credentials was last used (not the secrets). */
@@ -45,6 +48,7 @@ function toWire(handler: HandlerRecord): HandlerRow {
     email: handler.email,
     name: handler.name,
     role: handler.role,
+    jurisdiction_id: handler.jurisdictionId,
     department_ids: (handler.memberships ?? []).map((membership) => membership.departmentId).sort((a, b) => a - b),
     active: handler.active,
     created_datetime: w3cTime(handler.createdAt),
@@ -53,9 +57,14 @@ function toWire(handler: HandlerRecord): HandlerRow {
   };
 }
 
-/** Every handler, active or not, by e-mail: a city has hundreds at most, so no paging. */
-export async function listHandlers(db: Queryable): Promise<HandlerRow[]> {
-  const found = await handlers(entityManager(db)).orderBy('lower(h.email)').addOrderBy('h.id').getMany();
+/**
+ * Every handler of a city (null: of every city, instance admins too), active or not, by e-mail:
+ * a city has hundreds at most, so no paging.
+ */
+export async function listHandlers(db: Queryable, jurisdictionId: string | null): Promise<HandlerRow[]> {
+  const query = handlers(entityManager(db));
+  if (jurisdictionId !== null) query.where('h.jurisdiction_id = :jurisdictionId', { jurisdictionId });
+  const found = await query.orderBy('lower(h.email)').addOrderBy('h.id').getMany();
   return found.map(toWire);
 }
 
@@ -76,24 +85,42 @@ export async function emailTaken(db: Queryable, email: string, exceptId: number 
   return query.getExists();
 }
 
-/** The ids in `ids` that are not departments. */
-export async function unknownDepartments(db: Queryable, ids: readonly number[]): Promise<number[]> {
+/** The ids in `ids` that are not departments (of the city, when `jurisdictionId` is given). */
+export async function unknownDepartments(
+  db: Queryable,
+  ids: readonly number[],
+  jurisdictionId: string | null = null,
+): Promise<number[]> {
   if (ids.length === 0) return [];
-  const found = await entityManager(db).find(DepartmentEntity, { select: { id: true }, where: { id: In([...ids]) } });
+  const found = await entityManager(db).find(DepartmentEntity, {
+    select: { id: true },
+    where: { id: In([...ids]), ...(jurisdictionId === null ? {} : { jurisdictionId }) },
+  });
   const known = new Set(found.map((department) => department.id));
   return [...new Set(ids)].filter((id) => !known.has(id));
 }
 
+/** The cities of these departments (unknown ids are left out). */
+export async function departmentCities(db: Queryable, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = await entityManager(db).find(DepartmentEntity, {
+    select: { jurisdictionId: true },
+    where: { id: In([...ids]) },
+  });
+  return [...new Set(found.map((department) => department.jurisdictionId))].sort();
+}
+
 /**
- * Locks every active admin (in id order, so two transactions cannot deadlock) and returns their
- * ids. Two admins demoting each other at once then take turns, and the second one sees that
- * the first is no longer an admin: the last admin cannot vanish in a race.
+ * Locks every active instance admin (an admin without a city: only they manage the cities; in
+ * id order, so two transactions cannot deadlock) and returns their ids. Two admins demoting
+ * each other at once then take turns, and the second one sees that the first is no longer an
+ * instance admin: the last one cannot vanish in a race.
  */
 export async function lockActiveAdmins(client: PoolClient): Promise<number[]> {
   const admins = await entityManager(client)
     .createQueryBuilder(HandlerEntity, 'h')
     .select('h.id')
-    .where({ role: 'admin', active: true })
+    .where({ role: 'admin', active: true, jurisdictionId: IsNull() })
     .orderBy('h.id')
     .setLock('for_no_key_update')
     .getMany();
@@ -102,11 +129,12 @@ export async function lockActiveAdmins(client: PoolClient): Promise<number[]> {
 
 /** Applies the given changes; `updated_at` moves. */
 export async function updateHandler(client: PoolClient, id: number, changes: HandlerChanges): Promise<void> {
-  const { email, name, role, active } = changes;
+  const { email, name, role, active, jurisdiction_id: jurisdictionId } = changes;
   await entityManager(client).update(
     HandlerEntity,
     { id },
     {
+      ...(jurisdictionId === undefined ? {} : { jurisdictionId }),
       ...(email === undefined ? {} : { email: email.trim() }),
       ...(name === undefined ? {} : { name }),
       ...(role === undefined ? {} : { role }),

@@ -17,10 +17,11 @@ const toWire = (department: DepartmentRecord): AdminDepartment => ({
   names: localized(department.names),
 });
 
-export async function listDepartments(db: Queryable, jurisdictionId: string): Promise<AdminDepartment[]> {
+/** One city's departments by code; null: every city's, by city and code. */
+export async function listDepartments(db: Queryable, jurisdictionId: string | null): Promise<AdminDepartment[]> {
   const departments = await entityManager(db).find(DepartmentEntity, {
-    where: { jurisdictionId },
-    order: { code: 'ASC' },
+    where: jurisdictionId === null ? {} : { jurisdictionId },
+    order: jurisdictionId === null ? { jurisdictionId: 'ASC', code: 'ASC' } : { code: 'ASC' },
   });
   return departments.map(toWire);
 }

@@ -42,17 +42,23 @@ const toWire = (service: ServiceRecord): AdminService => ({
   updated_datetime: w3cTime(service.updatedAt),
 });
 
-async function findServices(db: Queryable, where: { jurisdictionId: string; code?: string }): Promise<AdminService[]> {
+async function findServices(db: Queryable, where: { jurisdictionId?: string; code?: string }): Promise<AdminService[]> {
   const services = await entityManager(db).find(ServiceEntity, {
     where,
     relations: { attributes: true },
-    order: { sortOrder: 'ASC', code: 'ASC', attributes: { sortOrder: 'ASC' } },
+    order: {
+      ...(where.jurisdictionId === undefined ? { jurisdictionId: 'ASC' as const } : {}),
+      sortOrder: 'ASC',
+      code: 'ASC',
+      attributes: { sortOrder: 'ASC' },
+    },
   });
   return services.map(toWire);
 }
 
-export async function listAdminServices(db: Queryable, jurisdictionId: string): Promise<AdminService[]> {
-  return findServices(db, { jurisdictionId });
+/** One city's catalogue; null: every city's, city by city. */
+export async function listAdminServices(db: Queryable, jurisdictionId: string | null): Promise<AdminService[]> {
+  return findServices(db, jurisdictionId === null ? {} : { jurisdictionId });
 }
 
 export async function findAdminService(

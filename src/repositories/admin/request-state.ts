@@ -6,6 +6,7 @@ export type RequestRef = {
   id: string;
   publicId: string;
   serviceId: number;
+  jurisdictionId: string;
   departmentId: number | null;
   assigneeId: number | null;
   status: 'open' | 'closed';
@@ -21,7 +22,8 @@ export async function findRequestRef(
   lock = false,
 ): Promise<RequestRef | null> {
   const result = await db.query<RequestRef>(
-    `SELECT id, public_id AS "publicId", service_id AS "serviceId", department_id AS "departmentId",
+    `SELECT id, public_id AS "publicId", service_id AS "serviceId",
+            jurisdiction_id AS "jurisdictionId", department_id AS "departmentId",
             assignee_id AS "assigneeId", status, detailed_status AS "detailedStatus", visibility, locale
        FROM service_request WHERE public_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [publicId],

@@ -5,8 +5,10 @@ export type Original = {
   id: string;
   publicId: string;
   departmentId: number | null;
+  jurisdictionId: string;
   /** The department of the request named as the original (another one when that is itself a duplicate). */
   namedDepartmentId: number | null;
+  namedJurisdictionId: string;
   /** Whether it belongs to the same jurisdiction as the request being marked. */
   sameJurisdiction: boolean;
   /** Whether the original passes the privacy gate now. */
@@ -23,21 +25,26 @@ export async function findOriginal(
   publicId: string,
   duplicateId: string,
 ): Promise<Original | null> {
-  const named = await client.query<{ id: string; duplicate_of: string | null; department_id: number | null }>(
-    `SELECT id, duplicate_of, department_id FROM service_request WHERE public_id = $1`,
-    [publicId],
-  );
+  const named = await client.query<{
+    id: string;
+    duplicate_of: string | null;
+    department_id: number | null;
+    jurisdiction_id: string;
+  }>(`SELECT id, duplicate_of, department_id, jurisdiction_id FROM service_request WHERE public_id = $1`, [publicId]);
   const row = named.rows[0];
   if (row === undefined) return null;
-  const result = await client.query<Omit<Original, 'namedDepartmentId'>>(
-    `SELECT r.id, r.public_id AS "publicId", r.department_id AS "departmentId", (${PUBLIC_WHERE}) AS "isPublic",
+  const result = await client.query<Omit<Original, 'namedDepartmentId' | 'namedJurisdictionId'>>(
+    `SELECT r.id, r.public_id AS "publicId", r.department_id AS "departmentId",
+            r.jurisdiction_id AS "jurisdictionId", (${PUBLIC_WHERE}) AS "isPublic",
             r.jurisdiction_id = (SELECT d.jurisdiction_id FROM service_request d WHERE d.id = $2) AS "sameJurisdiction"
        FROM service_request r JOIN service s ON s.id = r.service_id
       WHERE r.id = $1 FOR SHARE OF r`,
     [row.duplicate_of ?? row.id, duplicateId],
   );
   const original = result.rows[0];
-  return original === undefined ? null : { ...original, namedDepartmentId: row.department_id };
+  return original === undefined
+    ? null
+    : { ...original, namedDepartmentId: row.department_id, namedJurisdictionId: row.jurisdiction_id };
 }
 
 /** How many requests point to this one as their original. */

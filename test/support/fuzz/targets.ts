@@ -155,6 +155,18 @@ export function baselines(f: Fixture): Record<string, Baseline> {
       json: { name: 'Fuzz client', allowed_origins: ['https://www.kerava.fi', 'http://localhost:*'] },
     },
     adminRevokeClient: { path: { client_id: String(f.clientId) } },
+    adminListJurisdictions: {},
+    adminGetJurisdiction: { path: { jurisdiction_id: 'test.fi' } },
+    // A second city once: later valid calls find its id (and its missing prefix rule) taken.
+    adminCreateJurisdiction: {
+      json: { jurisdiction_id: 'fuzz.example.fi', names: { fi: 'Fuzzila' }, request_prefix: 'FZ' },
+      spent: 409,
+    },
+    // The city created above, never test.fi: a fuzzed body may switch `active` off.
+    adminUpdateJurisdiction: {
+      path: { jurisdiction_id: 'fuzz.example.fi' },
+      json: { names: { fi: 'Fuzzila', sv: 'Fuzzby' } },
+    },
     adminGetStatistics: { query: { group_by: 'period', period: 'month' } },
     adminGetStatisticsCsv: { query: { group_by: 'service', separator: 'semicolon' } },
     adminExportRequestsCsv: { query: { include_contact: 'false' } },
