@@ -2,28 +2,27 @@ import type { Pool, PoolClient } from 'pg';
 import type { NewRequest } from '../domain/new-request';
 import type { StoredPhoto } from '../domain/stored-photo';
 import { hashSecret } from '../domain/secrets';
+import type { OutboxMessage } from './outbox-repository';
 
 /**
- * One statement, so one implicit transaction: the request, its contact row (kept apart from
- * public data), the public "received" event and the photos are written together or not at all
- * (the caller queues the acknowledgement in the same transaction, src/domain/submit-request.ts). The receipt
+ * One statement, so one implicit transaction and one round trip: the request under its reserved
+ * number, its contact row (kept apart from public data), the public "received" event, the photos
+ * and the acknowledgement e-mail (composed by the caller, src/domain/submit-request.ts) are
+ * written together or not at all. The receipt
  * time comes from the app, the one the deadline was computed from; expected_at is the
  * service's current handling estimate read here, not from the cached catalogue.
  */
 const INSERT = `
-  WITH n AS (SELECT nextval('service_request_number') AS n),
-  r AS (
+  WITH r AS (
     INSERT INTO service_request (public_id, jurisdiction_id, service_id, visibility, publication_consent,
       title_original, description_original, title_public, description_public, agency_responsible,
       service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls,
       tracking_token_hash, screening_hits, department_id, requested_at, updated_at, deadline_at, expected_at)
-    SELECT to_char($31::timestamptz AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
-             CASE WHEN n.n < 1000000 THEN lpad(n.n::text, 6, '0') ELSE n.n::text END,
+    SELECT $35,
            $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $14::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($15::float8, $14::float8), 4326) END,
            $16, $17, $18, $19, $20, $21, $22, (SELECT department_id FROM service WHERE id = $2), $31, $31, $32,
            $31::timestamptz + (SELECT estimate_seconds FROM service WHERE id = $2) * interval '1 second'
-      FROM n
     RETURNING id, public_id, token),
   c AS (
     INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id,
@@ -37,8 +36,27 @@ const INSERT = `
                        storage_key, thumbnail_key)
     SELECT p.public_id, r.id, p.position, $30, 'image/jpeg', p.bytes, p.width, p.height, p.storage_key, p.thumbnail_key
       FROM r, jsonb_to_recordset($29::jsonb) AS p(public_id text, position int, bytes int, width int, height int,
-                                                  storage_key text, thumbnail_key text))
+                                                  storage_key text, thumbnail_key text)),
+  o AS (
+    INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body)
+    SELECT $36, r.id, $37, $38, $39, $40, $41 FROM r WHERE $36::text IS NOT NULL)
   SELECT id, public_id, token FROM r`;
+
+/**
+ * The next request number, e.g. `2026-000352` (year of receipt in Finnish time, at least six
+ * digits), taken before the request is stored so that its acknowledgement can name it. A number
+ * taken by a POST that then fails is skipped, as sequences do.
+ */
+export async function reserveRequestNumber(db: Pool | PoolClient, receivedAt: Date): Promise<string> {
+  const result = await db.query<{ public_id: string }>({
+    name: 'reserve-request-number',
+    text: `SELECT to_char($1::timestamptz AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
+                  CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END AS public_id
+             FROM nextval('service_request_number') AS n`,
+    values: [receivedAt],
+  });
+  return result.rows[0].public_id;
+}
 
 function photoRows(photos: StoredPhoto[]): string {
   return JSON.stringify(
@@ -58,7 +76,7 @@ function photoRows(photos: StoredPhoto[]): string {
  * Photos are published with the request when it goes public at once (auto moderation, no
  * screening hit); otherwise they wait for a handler, like the text.
  */
-function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
+function values(request: NewRequest, photos: StoredPhoto[], publicId: string, mail: Acknowledgement): unknown[] {
   const c = request.contact;
   return [
     request.jurisdictionId,
@@ -95,19 +113,32 @@ function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
     request.deadlineAt,
     request.resident?.issuer ?? null,
     request.resident?.subject ?? null,
+    publicId,
+    mail?.messageId ?? null,
+    mail?.kind ?? null,
+    mail?.locale ?? null,
+    mail?.recipient ?? null,
+    mail?.subject ?? null,
+    mail?.body ?? null,
   ];
 }
 
-/** Stores a validated request; returns its public id (and batch token). */
+/** The acknowledgement to queue with the request, or null (no e-mail address). */
+type Acknowledgement = Omit<OutboxMessage, 'requestId'> | null;
+
+/**
+ * Stores a validated request under its reserved number, with its acknowledgement when there is
+ * one, in one statement; returns its ids (and batch token).
+ */
 export async function insertRequest(
   db: Pool | PoolClient,
-  request: NewRequest,
-  photos: StoredPhoto[] = [],
+  stored: { request: NewRequest; publicId: string; photos?: StoredPhoto[]; acknowledgement?: Acknowledgement },
 ): Promise<{ id: string; publicId: string; token: string | null }> {
+  const { request, publicId, photos = [], acknowledgement = null } = stored;
   const result = await db.query<{ id: string; public_id: string; token: string | null }>({
     name: 'insert-request',
     text: INSERT,
-    values: values(request, photos),
+    values: values(request, photos, publicId, acknowledgement),
   });
   const row = result.rows[0];
   return { id: row.id, publicId: row.public_id, token: row.token };
