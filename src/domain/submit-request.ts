@@ -1,13 +1,12 @@
 import type { Pool } from 'pg';
 import type { Config } from '../config';
-import { enqueueAcknowledgement } from '../mail/enqueue';
+import { composeAcknowledgement } from '../mail/enqueue';
 import type { MediaStore } from '../media/media-store';
 import type { PhotoQueue } from '../media/photo-queue';
 import { discardPhotos, storeUploads } from '../media/store-uploads';
 import type { Upload } from '../media/upload';
 import { citiesCovering } from '../repositories/catalogue-repository';
-import { insertRequest } from '../repositories/request-write-repository';
-import { withTransaction } from '../repositories/transaction';
+import { insertRequest, reserveRequestNumber } from '../repositories/request-write-repository';
 import { admitApiKey, type KeyPresented } from './api-key';
 import { findService } from './catalogue';
 import type { CatalogueSource } from './catalogue-cache';
@@ -66,9 +65,10 @@ function pointOf(params: Params): Point | null {
 /**
  * Submits a new request (docs/open311-dialect.md §11.5): the API key and, for a browser key, the
  * request's origin (403 before anything else is looked at, then the key's limit), municipality
- * and category (404/400), every field rule and the screening, the photos, then one transaction
- * that stores the request and queues its acknowledgement once its id is known. Photos stored
- * before a failed transaction are removed again here, the one place that stored them.
+ * and category (404/400), every field rule and the screening, the photos; then the request's
+ * number is reserved, its acknowledgement composed with that id, and one statement stores both
+ * (two round trips in all, no explicit transaction). Photos stored before a failed write are
+ * removed again here, the one place that stored them.
  */
 export async function submitRequest(deps: SubmitDeps, submission: Submission): Promise<Submitted> {
   const { config } = deps;
@@ -103,22 +103,20 @@ export async function submitRequest(deps: SubmitDeps, submission: Submission): P
     deps.photoQueue,
   );
   try {
-    const created = await withTransaction(deps.pool, async (client) => {
-      const row = await insertRequest(client, request, photos);
-      const email = request.contact.email;
-      if (email !== null) {
-        await enqueueAcknowledgement(client, config.publicBaseUrl, {
-          requestId: row.id,
-          publicId: row.publicId,
-          locale: request.locale,
-          email,
-          trackingToken: request.trackingToken,
-          notice: request.serviceNotice,
-          cityNames: jurisdiction.names,
-        });
-      }
-      return row;
-    });
+    const publicId = await reserveRequestNumber(deps.pool, jurisdiction.id, request.receivedAt);
+    const email = request.contact.email;
+    const acknowledgement =
+      email === null
+        ? null
+        : composeAcknowledgement(config.publicBaseUrl, {
+            publicId,
+            locale: request.locale,
+            email,
+            trackingToken: request.trackingToken,
+            notice: request.serviceNotice,
+            cityNames: jurisdiction.names,
+          });
+    const created = await insertRequest(deps.pool, { request, publicId, photos, acknowledgement });
     return {
       publicId: created.publicId,
       token: created.token,

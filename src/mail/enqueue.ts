@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { Locale, Localized } from '../domain/catalogue';
-import { findRequestRecipient, insertOutboxMessage } from '../repositories/outbox-repository';
+import { findRequestRecipient, insertOutboxMessage, type OutboxMessage } from '../repositories/outbox-repository';
 import { composeMail, type MailKind, type MailVars } from './templates';
 
 /** A stable RFC 5322 Message-ID, fixed when the message is queued: retries resend the same id. */
@@ -35,9 +35,8 @@ export async function enqueueRequestMail(
   return messageId;
 }
 
-/** A new request as its acknowledgement needs it: stored, so its ids are known. */
+/** A new request as its acknowledgement needs it: its number is reserved, so the id is known. */
 export type Acknowledged = {
-  requestId: string;
   publicId: string;
   locale: Locale;
   email: string;
@@ -48,15 +47,12 @@ export type Acknowledged = {
 };
 
 /**
- * Queues the acknowledgement of a new request inside the transaction that stored it (the
- * submitter gave an address): the link opens the request's page for people (docs/pages.md §3),
- * the submitter's own view when it carries the tracking token.
+ * The acknowledgement of a new request (the submitter gave an address), composed before the
+ * request is stored and written by the same statement that stores it
+ * (src/repositories/request-write-repository.ts): the link carries the tracking token when there
+ * is one and opens the request's page (docs/pages.md §3).
  */
-export async function enqueueAcknowledgement(
-  client: PoolClient,
-  baseUrl: string,
-  request: Acknowledged,
-): Promise<void> {
+export function composeAcknowledgement(baseUrl: string, request: Acknowledged): Omit<OutboxMessage, 'requestId'> {
   const base = `${baseUrl}/requests/${encodeURIComponent(request.publicId)}`;
   const link =
     request.trackingToken === null ? base : `${base}?tracking_token=${encodeURIComponent(request.trackingToken)}`;
@@ -66,13 +62,12 @@ export async function enqueueAcknowledgement(
     notice: request.notice,
     city: request.cityNames,
   });
-  await insertOutboxMessage(client, {
+  return {
     messageId: newMessageId(baseUrl),
-    requestId: request.requestId,
     kind: 'acknowledgement',
     locale: request.locale,
     recipient: request.email,
     subject,
     body,
-  });
+  };
 }

@@ -2,34 +2,30 @@ import type { Pool, PoolClient } from 'pg';
 import type { NewRequest } from '../domain/new-request';
 import type { StoredPhoto } from '../domain/stored-photo';
 import { hashSecret } from '../domain/secrets';
+import type { OutboxMessage } from './outbox-repository';
+import { mailFromSql } from './sql/mail-from';
 
 /**
- * One statement, so one implicit transaction: the request, its contact row (kept apart from
- * public data), the public "received" event and the photos are written together or not at all
- * (the caller queues the acknowledgement in the same transaction, src/domain/submit-request.ts). The receipt
+ * One statement, so one implicit transaction and one round trip: the request under its reserved
+ * number, its contact row (kept apart from public data), the public "received" event, the photos
+ * and the acknowledgement e-mail (composed by the caller, src/domain/submit-request.ts) are
+ * written together or not at all. The receipt
  * time comes from the app, the one the deadline was computed from; expected_at is the
  * service's current handling estimate read here, not from the cached catalogue.
  *
- * The number comes from the city's own sequence (docs/domain-model.md, "Cities"): its name is a
- * column of the city's row, checked by the schema, and reaches `nextval` as a value, never as
- * SQL text. A city with a `request_prefix` gets ids like `JP-2026-000001`, the one without keeps
- * the plain `2026-000352`.
+ * The acknowledgement is sent from the city's own sender (outbox.mail_from).
  */
 const INSERT = `
-  WITH n AS (SELECT nextval(j.number_sequence::regclass) AS n, j.request_prefix AS prefix
-               FROM jurisdiction j WHERE j.id = $1),
-  r AS (
+  WITH r AS (
     INSERT INTO service_request (public_id, jurisdiction_id, service_id, visibility, publication_consent,
       title_original, description_original, title_public, description_public, agency_responsible,
       service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls,
       tracking_token_hash, screening_hits, department_id, requested_at, updated_at, deadline_at, expected_at)
-    SELECT coalesce(n.prefix || '-', '') || to_char($31::timestamptz AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
-             CASE WHEN n.n < 1000000 THEN lpad(n.n::text, 6, '0') ELSE n.n::text END,
+    SELECT $35,
            $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $14::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($15::float8, $14::float8), 4326) END,
            $16, $17, $18, $19, $20, $21, $22, (SELECT department_id FROM service WHERE id = $2), $31, $31, $32,
            $31::timestamptz + (SELECT estimate_seconds FROM service WHERE id = $2) * interval '1 second'
-      FROM n
     RETURNING id, public_id, token),
   c AS (
     INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id,
@@ -43,8 +39,39 @@ const INSERT = `
                        storage_key, thumbnail_key)
     SELECT p.public_id, r.id, p.position, $30, 'image/jpeg', p.bytes, p.width, p.height, p.storage_key, p.thumbnail_key
       FROM r, jsonb_to_recordset($29::jsonb) AS p(public_id text, position int, bytes int, width int, height int,
-                                                  storage_key text, thumbnail_key text))
+                                                  storage_key text, thumbnail_key text)),
+  o AS (
+    INSERT INTO outbox (message_id, request_id, kind, locale, recipient, subject, body, mail_from)
+    SELECT $36, r.id, $37, $38, $39, $40, $41, (SELECT ${mailFromSql('j')} FROM jurisdiction j WHERE j.id = $1)
+      FROM r WHERE $36::text IS NOT NULL)
   SELECT id, public_id, token FROM r`;
+
+/**
+ * The next number of the city's own sequence, as the request's id (docs/domain-model.md,
+ * "Cities"): `JP-2026-000001` for a city with a `request_prefix`, the plain `2026-000352` for the
+ * one without (year of receipt in Finnish time, at least six digits). The sequence's name is a
+ * column of the city's row, checked by the schema, and reaches `nextval` as a value, never as
+ * SQL text. Taken before the request is stored, so that its acknowledgement can name it; a number
+ * taken by a POST that then fails is skipped, as sequences do.
+ */
+export async function reserveRequestNumber(
+  db: Pool | PoolClient,
+  jurisdictionId: string,
+  receivedAt: Date,
+): Promise<string> {
+  const result = await db.query<{ public_id: string }>({
+    name: 'reserve-request-number',
+    text: `SELECT coalesce(j.request_prefix || '-', '') ||
+                  to_char($2::timestamptz AT TIME ZONE 'Europe/Helsinki', 'YYYY') || '-' ||
+                  CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END AS public_id
+             FROM jurisdiction j, nextval(j.number_sequence::regclass) AS n
+            WHERE j.id = $1`,
+    values: [jurisdictionId, receivedAt],
+  });
+  const row = result.rows[0];
+  if (row === undefined) throw new Error(`jurisdiction ${jurisdictionId} does not exist`);
+  return row.public_id;
+}
 
 function photoRows(photos: StoredPhoto[]): string {
   return JSON.stringify(
@@ -64,7 +91,7 @@ function photoRows(photos: StoredPhoto[]): string {
  * Photos are published with the request when it goes public at once (auto moderation, no
  * screening hit); otherwise they wait for a handler, like the text.
  */
-function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
+function values(request: NewRequest, photos: StoredPhoto[], publicId: string, mail: Acknowledgement): unknown[] {
   const c = request.contact;
   return [
     request.jurisdictionId,
@@ -101,21 +128,33 @@ function values(request: NewRequest, photos: StoredPhoto[]): unknown[] {
     request.deadlineAt,
     request.resident?.issuer ?? null,
     request.resident?.subject ?? null,
+    publicId,
+    mail?.messageId ?? null,
+    mail?.kind ?? null,
+    mail?.locale ?? null,
+    mail?.recipient ?? null,
+    mail?.subject ?? null,
+    mail?.body ?? null,
   ];
 }
 
-/** Stores a validated request; returns its public id (and batch token). */
+/** The acknowledgement to queue with the request, or null (no e-mail address). */
+type Acknowledgement = Omit<OutboxMessage, 'requestId'> | null;
+
+/**
+ * Stores a validated request under its reserved number, with its acknowledgement when there is
+ * one, in one statement; returns its ids (and batch token).
+ */
 export async function insertRequest(
   db: Pool | PoolClient,
-  request: NewRequest,
-  photos: StoredPhoto[] = [],
+  stored: { request: NewRequest; publicId: string; photos?: StoredPhoto[]; acknowledgement?: Acknowledgement },
 ): Promise<{ id: string; publicId: string; token: string | null }> {
+  const { request, publicId, photos = [], acknowledgement = null } = stored;
   const result = await db.query<{ id: string; public_id: string; token: string | null }>({
     name: 'insert-request',
     text: INSERT,
-    values: values(request, photos),
+    values: values(request, photos, publicId, acknowledgement),
   });
   const row = result.rows[0];
-  if (row === undefined) throw new Error(`jurisdiction ${request.jurisdictionId} does not exist`);
   return { id: row.id, publicId: row.public_id, token: row.token };
 }

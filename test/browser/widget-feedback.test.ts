@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { EXAMPLE_BROWSER_KEY, loadExampleData } from '../../src/db/example-data';
+import { insertApplication } from '../../src/repositories/application-repository';
 import { launchBrowser, watchPage, type PageWatch } from '../support/browser';
 import { startLocalIssuer, strictSignInEnv, type LocalIssuer } from '../support/jwks';
 import { startWidgetHost, type WidgetHost } from './widget-host';
@@ -39,10 +40,13 @@ const photo = async (): Promise<Buffer> =>
 
 type Opened = { page: Page; watch: PageWatch; form: Locator };
 
-async function openForm(options: { lang?: string; width?: number; attributes?: string } = {}): Promise<Opened> {
+async function openForm(
+  options: { lang?: string; width?: number; attributes?: string; apiKey?: string } = {},
+): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: 900 } });
   const watch = await watchPage(page);
-  const element = `<palaute-feedback api-key="${EXAMPLE_BROWSER_KEY}" ${options.attributes ?? ''}></palaute-feedback>`;
+  const key = options.apiKey ?? EXAMPLE_BROWSER_KEY;
+  const element = `<palaute-feedback api-key="${key}" ${options.attributes ?? ''}></palaute-feedback>`;
   await page.goto(host.pageUrl(element, options.lang ?? 'fi'));
   const form = page.locator('palaute-feedback form');
   await form.waitFor();
@@ -200,3 +204,23 @@ it.each([
     await page.close();
   },
 );
+
+it("when a page uses a browser key of another city's site, then the POST is refused, the form says it was not sent, and nothing is stored", async () => {
+  const { key } = await insertApplication(host.t.db.pool, 'Keravan sivut', ['https://www.kerava.fi']);
+  const before = await host.t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM service_request');
+  const { page, form } = await openForm({ apiKey: key });
+  // The service answers 403 without a CORS grant for this origin (test/api/browser-keys.test.ts), so
+  // the browser reports the POST as failed and the page cannot read the answer.
+  const refused = page.waitForEvent('requestfailed', (r) => r.method() === 'POST' && r.url().includes('/requests.json'));
+  await form.locator('select[name="service_code"]').selectOption('801');
+  await form.locator('textarea[name="description"]').fill('Kiitos hyvästä palvelusta kirjastossa ja uimahallissa.');
+  await form.locator('button[type="submit"]').click();
+  await refused;
+  // The summary says the feedback was not sent, and the form keeps what the resident wrote.
+  await expect(form.locator('.summary').innerText()).resolves.toContain('Palautetta ei voitu lähettää');
+  await expect(form.locator('textarea[name="description"]').inputValue()).resolves.toContain('Kiitos');
+  await expect(page.locator('palaute-feedback .result').count()).resolves.toBe(0);
+  const after = await host.t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM service_request');
+  expect(after.rows[0].n).toBe(before.rows[0].n);
+  await page.close();
+});
