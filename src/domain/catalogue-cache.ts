@@ -1,27 +1,12 @@
 import type { Catalogue } from './catalogue';
+import { cachedValue, type Cached } from './cached-value';
 
-export type CatalogueSource = { get(): Promise<Catalogue>; invalidate(): void };
+export type CatalogueSource = Cached<Catalogue>;
 
 /**
- * Keeps the catalogue for `ttlSeconds` so hot read paths skip a round trip. Processes stay
- * stateless: a change made elsewhere shows here within the TTL (CATALOGUE_CACHE_SECONDS).
+ * Keeps the catalogue for `ttlSeconds` (CATALOGUE_CACHE_SECONDS) so hot read paths skip a round
+ * trip; a change made elsewhere shows here within that time.
  */
 export function cachedCatalogue(load: () => Promise<Catalogue>, ttlSeconds: number): CatalogueSource {
-  let current: { value: Promise<Catalogue>; expires: number } | null = null;
-  return {
-    get() {
-      const now = Date.now();
-      if (current === null || current.expires <= now) {
-        const value = load();
-        current = { value, expires: now + ttlSeconds * 1000 };
-        value.catch(() => {
-          current = null;
-        });
-      }
-      return current.value;
-    },
-    invalidate() {
-      current = null;
-    },
-  };
+  return cachedValue(load, ttlSeconds);
 }

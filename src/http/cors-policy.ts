@@ -1,6 +1,7 @@
 import cors from '@koa/cors';
 import type { Context, Middleware, Next } from 'koa';
 import type { Pool } from 'pg';
+import { cachedValue, type Cached } from '../domain/cached-value';
 import { originAllowed } from '../domain/origins';
 import { activeBrowserOrigins } from '../repositories/application-repository';
 
@@ -17,24 +18,6 @@ const EXPOSED_HEADERS = [
 ].join(',');
 const ALLOWED_HEADERS = 'Authorization,Content-Type,Accept-Language,X-Request-Id';
 
-type OriginSource = () => Promise<string[]>;
-
-/** The origins of active browser keys, kept for `ttlSeconds` (0: asked every time). */
-function cachedOrigins(load: OriginSource, ttlSeconds: number): OriginSource {
-  let current: { value: Promise<string[]>; expires: number } | null = null;
-  return () => {
-    const now = Date.now();
-    if (current === null || current.expires <= now) {
-      const value = load();
-      current = { value, expires: now + ttlSeconds * 1000 };
-      value.catch(() => {
-        current = null;
-      });
-    }
-    return current.value;
-  };
-}
-
 /**
  * Tells the CORS policy which key a POST used: its origins, or null for a server-side key. A POST
  * that never got as far as its key keeps the open answer of a server-side key.
@@ -50,11 +33,11 @@ const isPostPreflight = (ctx: Context): boolean =>
  * A preflight carries no key: it is granted to an origin that some active browser key allows
  * (from the cache, so a change shows within its time), and to no other. Answered here, 204.
  */
-async function answerPreflight(ctx: Context, origins: OriginSource): Promise<void> {
+async function answerPreflight(ctx: Context, origins: Cached<string[]>): Promise<void> {
   ctx.vary('Origin');
   ctx.status = 204;
   const origin = ctx.get('Origin');
-  if (origin === '' || !originAllowed(await origins(), origin)) return;
+  if (origin === '' || !originAllowed(await origins.get(), origin)) return;
   ctx.set({
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Methods': 'POST',
@@ -82,7 +65,7 @@ function grantPost(ctx: Context): void {
  */
 export function corsPolicy(pool: Pool, cacheSeconds: number): Middleware {
   const open = cors({ origin: '*', exposeHeaders: EXPOSED_HEADERS, allowHeaders: ALLOWED_HEADERS });
-  const origins = cachedOrigins(() => activeBrowserOrigins(pool), cacheSeconds);
+  const origins = cachedValue(() => activeBrowserOrigins(pool), cacheSeconds);
   return async (ctx: Context, next: Next) => {
     if (!ctx.path.startsWith('/open311/')) return open(ctx, next);
     if (isPostPreflight(ctx)) return answerPreflight(ctx, origins);

@@ -5,6 +5,7 @@ import type { StoredPhoto } from '../domain/stored-photo';
 import type { OwnRequestRow } from './own-requests-repository';
 import { w3c } from './public-scope';
 import type { DetailedStatus } from './request-row';
+import { photoRows } from './sql/photo-rows';
 
 /**
  * THE SUBMITTER'S ADDED DETAILS (docs/pages.md §4): private-side SQL for the request a tracking
@@ -72,19 +73,6 @@ const INSERT = `
                                              storage_key text, thumbnail_key text)),
   u AS (UPDATE service_request SET updated_at = now() WHERE id = $1 AND $2)
   SELECT id FROM e`;
-
-const photoRows = (photos: StoredPhoto[]): string =>
-  JSON.stringify(
-    photos.map((p) => ({
-      public_id: p.publicId,
-      position: p.position,
-      bytes: p.bytes,
-      width: p.width,
-      height: p.height,
-      storage_key: p.storageKey,
-      thumbnail_key: p.thumbnailKey,
-    })),
-  );
 
 /** Stores the added details inside the caller's transaction; returns the event's id. */
 export async function insertDetails(client: PoolClient, details: NewDetails, photos: StoredPhoto[]): Promise<string> {

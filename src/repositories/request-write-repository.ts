@@ -4,6 +4,7 @@ import type { StoredPhoto } from '../domain/stored-photo';
 import { hashSecret } from '../domain/secrets';
 import type { OutboxMessage } from './outbox-repository';
 import { mailFromSql } from './sql/mail-from';
+import { photoRows } from './sql/photo-rows';
 
 /**
  * One statement, so one implicit transaction and one round trip: the request under its reserved
@@ -71,20 +72,6 @@ export async function reserveRequestNumber(
   const row = result.rows[0];
   if (row === undefined) throw new Error(`jurisdiction ${jurisdictionId} does not exist`);
   return row.public_id;
-}
-
-function photoRows(photos: StoredPhoto[]): string {
-  return JSON.stringify(
-    photos.map((p) => ({
-      public_id: p.publicId,
-      position: p.position,
-      bytes: p.bytes,
-      width: p.width,
-      height: p.height,
-      storage_key: p.storageKey,
-      thumbnail_key: p.thumbnailKey,
-    })),
-  );
 }
 
 /**

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCli as cli } from '../support/cli';
 import { createTestContext, type TestContext } from '../support/context';
 import { createDepartment, createJurisdiction } from '../support/factories';
 
@@ -10,8 +10,6 @@ import { createDepartment, createJurisdiction } from '../support/factories';
  * the same rules and audit as the admin API, and keys and handlers made for a city with
  * `--jurisdiction` (the only city when there is one). Exit codes: 0 done, 2 bad input, 3 conflict.
  */
-
-const root = path.resolve(__dirname, '../..');
 
 let t: TestContext;
 let folder: string;
@@ -24,29 +22,6 @@ afterAll(async () => {
   fs.rmSync(folder, { recursive: true, force: true });
   await t.close();
 });
-
-type Outcome = { status: number | null; stdout: string; stderr: string };
-
-/** `npm run --silent cli -- ...args` against the test database, never synchronously (see cli.test.ts). */
-function cli(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATABASE_URL: process.env.TEST_DATABASE_URL as string,
-        DB_POOL_SIZE: '1',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const file = (name: string, content: object): string => {
   const where = path.join(folder, name);

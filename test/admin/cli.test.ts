@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
+import { runCli as cli } from '../support/cli';
 import { createTestContext, type TestContext } from '../support/context';
 import { createJurisdiction, createService } from '../support/factories';
-
-const root = path.resolve(__dirname, '../..');
 
 let t: TestContext;
 beforeAll(async () => {
@@ -12,37 +9,6 @@ beforeAll(async () => {
   await createJurisdiction(t.db.pool);
 });
 afterAll(() => t.close());
-
-type Outcome = { status: number | null; stdout: string; stderr: string };
-
-/**
- * Runs `npm run --silent cli -- ...args` exactly as the README tells an operator to, against the
- * test database. Never synchronously: the embedded test database is served from this very
- * process, so a blocking spawn would deadlock the child. The child uses a pool of one.
- */
-function cli(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATABASE_URL: process.env.TEST_DATABASE_URL as string,
-        DB_POOL_SIZE: '1',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const TOKEN_LINE = /^p311h_[A-Za-z0-9_-]{43}\n$/;
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
