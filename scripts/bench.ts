@@ -15,6 +15,7 @@ import { runLoad, type RunResult } from './bench/load';
 import { readOptions, type BenchOptions } from './bench/options';
 import { probe } from './bench/probe';
 import { benchPhotoBurst } from './bench/photo-burst';
+import { benchBodySize } from './bench/body-size';
 import { START_ENV } from './bench/start-env';
 import { MAX_STEAL, memoryTable, problems, resultsTable, summarise, type Run } from './bench/report';
 import { prepareDatabase, removeBenchWrites, settle } from './bench/seed';
@@ -227,6 +228,7 @@ async function main(): Promise<void> {
     const runs = await measure(servers, list, options, between);
     printResults(list, runs, servers);
     await printPlans(db.pool, workload);
+    await benchBodySize(servers.service, log);
     await benchStatistics(db.pool, servers.service, log);
     await benchPhotoBurst(servers.service, { apiKey: workload.apiKey, serviceCode: workload.post.code }, log);
   } finally {

@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import type { AppDeps } from './deps';
+import { byteBody } from './http/byte-body';
 import { corsPolicy } from './http/cors-policy';
 import { docsRouter } from './http/docs';
 import { errorMiddleware } from './http/error-middleware';
@@ -24,6 +25,7 @@ export function buildApp(deps: AppDeps): Koa {
   const open311 = open311Router(deps, shared);
   const admin = adminRouter(deps);
   app.use(requestLog(deps.logger));
+  app.use(byteBody);
   app.use(errorMiddleware);
   app.use(pageErrors(deps.config.defaultLocale));
   app.use(corsPolicy(deps.db.pool, deps.config.catalogueCacheSeconds));

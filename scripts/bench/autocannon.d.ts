@@ -14,6 +14,8 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      /** Stop after this many requests instead of a duration. */
+      amount?: number;
       timeout?: number;
       method?: 'GET' | 'POST';
       headers?: Record<string, string>;
