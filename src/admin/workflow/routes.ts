@@ -1,5 +1,6 @@
 import type { RegisterRoutes } from '../types';
 import { act } from './act';
+import { bulkAction } from './bulk';
 import { answerAction, changeStatusAction, noteAction } from '../../domain/workflow/answer-actions';
 import { duplicateAction } from '../../domain/workflow/duplicate-action';
 import { expectedAction } from '../../domain/workflow/expected-action';
@@ -18,4 +19,5 @@ export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   routes.post(`${base}/redirect`, 'work', (ctx) => act(ctx, deps, 'AdminRedirect', redirectAction));
   routes.post(`${base}/duplicate`, 'work', (ctx) => act(ctx, deps, 'AdminDuplicate', duplicateAction));
   routes.put(`${base}/expected`, 'work', (ctx) => act(ctx, deps, 'AdminExpected', expectedAction));
+  routes.post('/requests/bulk', 'work', (ctx) => bulkAction(ctx, deps));
 };
