@@ -7,8 +7,9 @@ import { expectedAction } from '../../domain/workflow/expected-action';
 import { assignAction, redirectAction } from '../../domain/workflow/routing-actions';
 
 /**
- * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime.
- * Admins and handlers only; a viewer is refused before the request is looked up.
+ * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime,
+ * and some of them on many requests at once (docs/staff-intake.md, "Bulk actions"). Admins and
+ * handlers only; a viewer is refused before the request is looked up.
  */
 export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   const base = '/requests/:service_request_id';
