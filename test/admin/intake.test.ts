@@ -28,6 +28,8 @@ beforeAll(async () => {
   const pool = t.db.pool;
   await createJurisdiction(pool, 'test.fi');
   await createJurisdiction(pool, 'other.fi');
+  await createJurisdiction(pool, 'closed.fi');
+  await pool.query(`UPDATE jurisdiction SET active = false WHERE id = 'closed.fi'`);
   streets = await createDepartment(pool, 'test.fi', 'streets', { fi: 'Katupalvelut' });
   parks = await createDepartment(pool, 'test.fi', 'parks', { fi: 'Puistopalvelut' });
   const elsewhere = await createDepartment(pool, 'other.fi', 'streets', { fi: 'Muu kaupunki' });
@@ -254,6 +256,10 @@ describe('staff intake', () => {
     );
     expect(named.status).toBe(201);
     expect(named.body.service_request_id).toMatch(/^OTHER-/);
+    const closed = await intake(admin, phoneCall({ jurisdiction_id: 'closed.fi' }));
+    expect(closed.status).toBe(409);
+    expectValidResponse('adminCreateRequest', 409, 'json', closed.body);
+    expect(closed.body.errors[0].description).toBe('closed.fi takes no new requests');
     expect(await stored(named.body.service_request_id)).toMatchObject({
       jurisdiction_id: 'other.fi',
       intake_handler_id: admin.id,
