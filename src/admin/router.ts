@@ -4,6 +4,7 @@ import { registerAccountRoutes } from './accounts/routes';
 import { authenticate } from './authenticate';
 import { registerCatalogueRoutes } from './catalogue/routes';
 import { registerInboxRoutes } from './inbox/routes';
+import { registerIntakeRoutes } from './intake/routes';
 import { registerJurisdictionRoutes } from './jurisdictions/routes';
 import { registerMeRoutes } from './me';
 import { registerModerationRoutes } from './moderation/routes';
@@ -23,6 +24,7 @@ export function adminRouter(deps: AppDeps): Router {
   for (const register of [
     registerMeRoutes,
     registerInboxRoutes,
+    registerIntakeRoutes,
     registerWorkflowRoutes,
     registerModerationRoutes,
     registerCatalogueRoutes,

@@ -5,6 +5,17 @@ import type { RequestFilter } from './request-filter';
 /** Whether the public sees a request (docs/domain-model.md); never called status. */
 export type Visibility = 'pending' | 'public' | 'hidden';
 
+/** What the inbox is ordered by: receipt, the start-of-processing deadline, or the last change. */
+export type InboxSortKey = 'received' | 'deadline' | 'changed';
+export type InboxSort = { key: InboxSortKey; descending: boolean };
+
+/** `sort` as the document spells it (`deadline`, `-changed`, …); the default is `-received`, newest first. */
+export function parseInboxSort(value: string | undefined): InboxSort {
+  const text = value ?? '-received';
+  const descending = text.startsWith('-');
+  return { key: (descending ? text.slice(1) : text) as InboxSortKey, descending };
+}
+
 /** The inbox list after parsing and department scoping; null means "no such filter". */
 export type InboxFilter = {
   /** Departments to show (scope ∩ `department_id`); `none` = requests without one; null = all. */
@@ -22,6 +33,7 @@ export type InboxFilter = {
   requestedFrom: Date | null;
   requestedTo: Date | null;
   locale: Locale | null;
+  sort: InboxSort;
   page: number;
   pageSize: number;
 };

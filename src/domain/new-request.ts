@@ -1,4 +1,5 @@
 import type { Locale } from './catalogue';
+import type { Intake } from './intake-channel';
 
 /** The submitter's contact details as given (stored apart from the request: src/db/entities/request-contact.ts). */
 export type Contact = {
@@ -38,10 +39,13 @@ export type NewRequest = {
   token: string | null;
   /** Private tracking token for the submitter (returned once; only its hash is stored). */
   trackingToken: string | null;
-  applicationId: number;
+  /** The client application that sent it; null when a handler took it in. */
+  applicationId: number | null;
   attributes: Record<string, string | string[]>;
   mediaUrls: string[];
   contact: Contact;
   /** The signed-in resident (verified JWT), whose subject becomes account_id; null when anonymous. */
   resident?: { issuer: string; subject: string } | null;
+  /** Set when a handler took the request in for a resident (docs/staff-intake.md). */
+  intake?: Intake | null;
 };

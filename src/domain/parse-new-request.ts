@@ -79,7 +79,7 @@ export function parseNewRequest(
   service: Service,
   jurisdiction: Jurisdiction,
   locale: Locale,
-  applicationId: number,
+  applicationId: number | null,
   limits: Limits,
   receivedAt: Date = new Date(),
 ): NewRequest {

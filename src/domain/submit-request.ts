@@ -1,33 +1,16 @@
-import type { Pool } from 'pg';
-import type { Config } from '../config';
-import { composeAcknowledgement } from '../mail/enqueue';
-import type { MediaStore } from '../media/media-store';
-import type { PhotoQueue } from '../media/photo-queue';
-import { discardPhotos, storeUploads } from '../media/store-uploads';
 import type { Upload } from '../media/upload';
 import { citiesCovering } from '../repositories/catalogue-repository';
-import { insertRequest, reserveRequestNumber } from '../repositories/request-write-repository';
 import { admitApiKey, type KeyPresented } from './api-key';
 import { findService } from './catalogue';
-import type { CatalogueSource } from './catalogue-cache';
 import { badRequest, notFound } from './errors';
 import { first, type Fields } from './fields';
+import { fileRequest, type SubmitDeps } from './file-request';
 import { cityOfNewRequest, type Point } from './jurisdiction';
 import { localeOf } from './municipality';
-import { parseNewRequest } from './parse-new-request';
 import type { CheckedBody, Params } from './params';
 import type { Resident } from './resident';
 
-export type SubmitDeps = {
-  pool: Pool;
-  catalogue: CatalogueSource;
-  media: MediaStore;
-  photoQueue: PhotoQueue;
-  config: Pick<
-    Config,
-    'descriptionMinLength' | 'descriptionMaxLength' | 'publicBaseUrl' | 'mediaMaxPixels' | 'defaultJurisdiction'
-  >;
-};
+export type { SubmitDeps } from './file-request';
 
 export type Submission = KeyPresented & {
   /** The request's parameters, query and body together. */
@@ -65,10 +48,8 @@ function pointOf(params: Params): Point | null {
 /**
  * Submits a new request (docs/open311-dialect.md §11.5): the API key and, for a browser key, the
  * request's origin (403 before anything else is looked at, then the key's limit), municipality
- * and category (404/400), every field rule and the screening, the photos; then the request's
- * number is reserved, its acknowledgement composed with that id, and one statement stores both
- * (two round trips in all, no explicit transaction). Photos stored before a failed write are
- * removed again here, the one place that stored them.
+ * and category (404/400); then the request is filed as every request is (src/domain/file-request.ts:
+ * field rules, screening, photos, one statement storing it with its acknowledgement).
  */
 export async function submitRequest(deps: SubmitDeps, submission: Submission): Promise<Submitted> {
   const { config } = deps;
@@ -89,42 +70,20 @@ export async function submitRequest(deps: SubmitDeps, submission: Submission): P
   if (code === undefined) throw badRequest('service_code is required');
   const service = findService(catalogue, jurisdiction.id, code);
   if (!service || !service.active) throw notFound(`service_code "${code}" is not a service of ${jurisdiction.id}`);
-  const parsed = parseNewRequest({ fields, ...submission.checked }, service, jurisdiction, locale, applicationId, {
-    descriptionMin: config.descriptionMinLength,
-    descriptionMax: config.descriptionMaxLength,
+  const filed = await fileRequest(deps, {
+    jurisdiction,
+    service,
+    body: { fields, ...submission.checked },
+    locale,
+    applicationId,
+    resident,
+    photos: { uploads: submission.uploads, queue: deps.photoQueue },
+    intake: null,
   });
-  // The account is the verified token's subject, never a posted account_id (docs/open311-dialect.md §15.3).
-  const request =
-    resident === null ? parsed : { ...parsed, resident, contact: { ...parsed.contact, accountId: resident.subject } };
-  const photos = await storeUploads(
-    deps.media,
-    submission.uploads,
-    { maxPixels: config.mediaMaxPixels },
-    deps.photoQueue,
-  );
-  try {
-    const publicId = await reserveRequestNumber(deps.pool, jurisdiction.id, request.receivedAt);
-    const email = request.contact.email;
-    const acknowledgement =
-      email === null
-        ? null
-        : composeAcknowledgement(config.publicBaseUrl, {
-            publicId,
-            locale: request.locale,
-            email,
-            trackingToken: request.trackingToken,
-            notice: request.serviceNotice,
-            cityNames: jurisdiction.names,
-          });
-    const created = await insertRequest(deps.pool, { request, publicId, photos, acknowledgement });
-    return {
-      publicId: created.publicId,
-      token: created.token,
-      serviceNotice: request.serviceNotice,
-      trackingToken: request.trackingToken,
-    };
-  } catch (error) {
-    await discardPhotos(deps.media, photos);
-    throw error;
-  }
+  return {
+    publicId: filed.publicId,
+    token: filed.token,
+    serviceNotice: filed.serviceNotice,
+    trackingToken: filed.trackingToken,
+  };
 }

@@ -27,6 +27,15 @@ function mergeInto(target: Mapping, source: Mapping, where: string): void {
   }
 }
 
+/** A path another file already has gains this file's operations (another method); the same operation twice is an error. */
+function mergePaths(target: Mapping, source: Mapping, where: string): void {
+  for (const [path, item] of Object.entries(source)) {
+    const existing = target[path];
+    if (isMapping(existing) && isMapping(item)) mergeInto(existing, item, `${where} ${path}`);
+    else mergeInto(target, { [path]: item }, where);
+  }
+}
+
 /** Part files: every `*.yaml` in a subfolder of openapi/ (admin/, open311/), in path order. */
 function partFiles(directory: string): string[] {
   return fs
@@ -56,7 +65,7 @@ export function loadOpenApiDocument(): Mapping {
   for (const name of partFiles(directory)) {
     const part = readYaml(path.join(directory, name));
     const where = `openapi/${name}`;
-    if (isMapping(part.paths)) mergeInto(document.paths as Mapping, part.paths, `${where} paths`);
+    if (isMapping(part.paths)) mergePaths(document.paths as Mapping, part.paths, `${where} paths`);
     if (Array.isArray(part.tags)) document.tags = [...(document.tags as unknown[]), ...(part.tags as unknown[])];
     if (isMapping(part.components)) {
       for (const [section, entries] of Object.entries(part.components)) {

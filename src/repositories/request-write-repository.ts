@@ -14,27 +14,32 @@ import { photoRows } from './sql/photo-rows';
  * time comes from the app, the one the deadline was computed from; expected_at is the
  * service's current handling estimate read here, not from the cached catalogue.
  *
- * The acknowledgement is sent from the city's own sender (outbox.mail_from).
+ * The acknowledgement is sent from the city's own sender (outbox.mail_from). A request a handler
+ * took in for a resident (docs/staff-intake.md) records its channel and the handler, who is also
+ * the `created` event's actor; the public history shows that event as any other, without either.
  */
 const INSERT = `
   WITH r AS (
     INSERT INTO service_request (public_id, jurisdiction_id, service_id, visibility, publication_consent,
       title_original, description_original, title_public, description_public, agency_responsible,
       service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls,
-      tracking_token_hash, screening_hits, department_id, requested_at, updated_at, deadline_at, expected_at)
+      tracking_token_hash, screening_hits, department_id, requested_at, updated_at, deadline_at, expected_at,
+      intake_channel, intake_handler_id)
     SELECT $35,
            $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $14::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($15::float8, $14::float8), 4326) END,
            $16, $17, $18, $19, $20, $21, $22, (SELECT department_id FROM service WHERE id = $2), $31, $31, $32,
-           $31::timestamptz + (SELECT estimate_seconds FROM service WHERE id = $2) * interval '1 second'
+           $31::timestamptz + (SELECT estimate_seconds FROM service WHERE id = $2) * interval '1 second',
+           $42, $43
     RETURNING id, public_id, token),
   c AS (
     INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id,
                                  resident_issuer, resident_subject)
     SELECT id, $23, $24, $25, $26, $27, $28, $33, $34 FROM r),
   e AS (
-    INSERT INTO request_event (request_id, created_at, kind, public, status, detailed_status, actor)
-    SELECT id, $31, 'created', true, 'open', 'RECEIVED', 'resident' FROM r),
+    INSERT INTO request_event (request_id, created_at, kind, public, status, detailed_status, actor, handler_id, data)
+    SELECT id, $31, 'created', true, 'open', 'RECEIVED', CASE WHEN $43::int IS NULL THEN 'resident' ELSE 'handler' END,
+           $43, CASE WHEN $42::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('channel', $42::text) END FROM r),
   m AS (
     INSERT INTO media (public_id, request_id, position, published, content_type, bytes, width, height,
                        storage_key, thumbnail_key)
@@ -122,6 +127,8 @@ function values(request: NewRequest, photos: StoredPhoto[], publicId: string, ma
     mail?.recipient ?? null,
     mail?.subject ?? null,
     mail?.body ?? null,
+    request.intake?.channel ?? null,
+    request.intake?.handlerId ?? null,
   ];
 }
 

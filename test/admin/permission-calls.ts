@@ -7,9 +7,10 @@ import type { Role } from '../../src/domain/principal';
 
 /**
  * `any` every role; `read` within one's departments; `work` admins and handlers, within them;
- * `admin` admins (instance and city admins); `instance` instance admins only (the cities).
+ * `admin` admins (instance and city admins); `instance` instance admins only (the cities);
+ * `file` admins and handlers whatever their departments (intake, and bulk, which answers per request).
  */
-export type Access = 'any' | 'read' | 'work' | 'admin' | 'instance';
+export type Access = 'any' | 'read' | 'work' | 'admin' | 'instance' | 'file';
 /** Who calls: a role, or a city admin (role admin with a city; `admin` here is the instance admin). */
 export type Who = Role | 'city admin';
 export type Fixture = {
@@ -36,6 +37,24 @@ export const CALLS: Record<string, Call> = {
   adminGetMe: { path: () => '/admin/v1/me', access: 'any' },
   adminListRequests: { path: () => '/admin/v1/requests', access: 'any' },
   adminGetRequest: { path: req, access: 'read' },
+  adminCreateRequest: {
+    path: () => '/admin/v1/requests',
+    body: (f) => ({
+      service_code: f.serviceCode,
+      jurisdiction_id: 'test.fi',
+      description: 'Soitto: katuvalo ei pala.',
+      lat: 60.4,
+      long: 25.1,
+      channel: 'phone',
+      publication_consent: true,
+    }),
+    access: 'file',
+  },
+  adminBulkAction: {
+    path: () => '/admin/v1/requests/bulk',
+    body: (f) => ({ action: 'set_status', request_ids: [f.publicId], detailed_status: 'IN_PROCESS' }),
+    access: 'file',
+  },
   adminGetRequestPhoto: { path: (f) => `${req(f)}/photos/${f.photoId}.jpg`, access: 'read' },
   adminChangeStatus: {
     path: (f) => `${req(f)}/status`,
@@ -167,6 +186,7 @@ export function allowed(access: Access, who: Who, own: boolean): boolean {
   if (access === 'any') return true;
   if (access === 'instance') return who === 'admin';
   if (access === 'admin') return who === 'admin' || who === 'city admin';
+  if (access === 'file') return who !== 'viewer';
   if (who === 'admin' || who === 'city admin') return true;
   if (access === 'read') return own;
   return own && who === 'handler';
@@ -176,5 +196,5 @@ export function allowed(access: Access, who: Who, own: boolean): boolean {
 export function neverAllowed(access: Access): Who[] {
   if (access === 'instance') return ['city admin', 'handler', 'viewer'];
   if (access === 'admin') return ['handler', 'viewer'];
-  return access === 'work' ? ['viewer'] : [];
+  return access === 'work' || access === 'file' ? ['viewer'] : [];
 }

@@ -4,7 +4,7 @@ import { parseBbox } from '../../domain/parse-request-query';
 import { booleanParam, listParam, pagingOf, textParam, type Params } from '../../domain/params';
 import { badRequest, forbidden } from '../../domain/errors';
 import type { DetailedStatus } from '../../domain/detailed-status';
-import type { InboxFilter, Visibility } from '../../domain/inbox-filter';
+import { parseInboxSort, type InboxFilter, type Visibility } from '../../domain/inbox-filter';
 import { cityScope, readableDepartments, type Principal } from '../../domain/principal';
 
 export type { InboxFilter, Visibility } from '../../domain/inbox-filter';
@@ -104,6 +104,7 @@ export function parseInboxQuery(params: Params, principal: Principal, catalogue:
     requestedFrom,
     requestedTo,
     locale: inboxLocale(params),
+    sort: parseInboxSort(textParam(params, 'sort')),
     ...pagingOf(params),
   };
 }

@@ -1,13 +1,15 @@
 import type { RegisterRoutes } from '../types';
 import { act } from './act';
+import { bulkAction } from './bulk';
 import { answerAction, changeStatusAction, noteAction } from '../../domain/workflow/answer-actions';
 import { duplicateAction } from '../../domain/workflow/duplicate-action';
 import { expectedAction } from '../../domain/workflow/expected-action';
 import { assignAction, redirectAction } from '../../domain/workflow/routing-actions';
 
 /**
- * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime.
- * Admins and handlers only; a viewer is refused before the request is looked up.
+ * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime,
+ * and some of them on many requests at once (docs/staff-intake.md, "Bulk actions"). Admins and
+ * handlers only; a viewer is refused before the request is looked up.
  */
 export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   const base = '/requests/:service_request_id';
@@ -18,4 +20,5 @@ export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   routes.post(`${base}/redirect`, 'work', (ctx) => act(ctx, deps, 'AdminRedirect', redirectAction));
   routes.post(`${base}/duplicate`, 'work', (ctx) => act(ctx, deps, 'AdminDuplicate', duplicateAction));
   routes.put(`${base}/expected`, 'work', (ctx) => act(ctx, deps, 'AdminExpected', expectedAction));
+  routes.post('/requests/bulk', 'work', (ctx) => bulkAction(ctx, deps));
 };

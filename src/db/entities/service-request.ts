@@ -57,9 +57,13 @@ export type ServiceRequestRecord = {
   trackingTokenHash: string | null;
   departmentId: number | null;
   assigneeId: number | null;
+  /** How a handler took the request in for a resident (docs/staff-intake.md); null when the resident sent it. */
+  intakeChannel: 'phone' | 'email' | 'letter' | 'service_desk' | 'other' | null;
+  intakeHandlerId: number | null;
 };
 
 const TABLE = 'service_request';
+const INTAKE_CHANNELS = ['phone', 'email', 'letter', 'service_desk', 'other'];
 
 export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
   name: TABLE,
@@ -99,11 +103,15 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     trackingTokenHash: { type: 'text', nullable: true, unique: true },
     departmentId: { type: 'int', nullable: true, foreignKey: { target: DepartmentEntity } },
     assigneeId: { type: 'int', nullable: true, foreignKey: { target: HandlerEntity } },
+    intakeChannel: optionalText,
+    intakeHandlerId: { type: 'int', nullable: true, foreignKey: { target: HandlerEntity } },
   },
   checks: [
     oneOf(TABLE, 'status', ['open', 'closed']),
     oneOf(TABLE, 'detailed_status', ['RECEIVED', 'IN_PROCESS', 'PROCESSED', 'REJECTED', 'ARCHIVED']),
     oneOf(TABLE, 'visibility', ['pending', 'public', 'hidden']),
+    oneOf(TABLE, 'intake_channel', INTAKE_CHANNELS),
+    { name: `${TABLE}_intake_check`, expression: '(intake_channel IS NULL) = (intake_handler_id IS NULL)' },
   ],
   indices: [
     { name: 'service_request_duplicate_of', columns: ['duplicateOf'], where: 'duplicate_of IS NOT NULL' },
@@ -116,6 +124,10 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     migrationIndex('service_request_department'),
     migrationIndex('service_request_closed'),
     migrationIndex('service_request_pending'),
+    // Inbox sorting by deadline and last change (migration 1764600000400).
+    { name: 'service_request_department_deadline', columns: ['departmentId', 'deadlineAt', 'id'] },
+    { name: 'service_request_department_updated', columns: ['departmentId', 'updatedAt', 'id'] },
+    { name: 'service_request_jurisdiction_deadline', columns: ['jurisdictionId', 'deadlineAt', 'id'] },
     // DESC with INCLUDE, partial on the privacy gate.
     migrationIndex('service_request_public_requested'),
     // GiST over geometry, its geography cast and time (btree_gist).

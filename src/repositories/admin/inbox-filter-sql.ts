@@ -31,7 +31,8 @@ export const summaryColumns = (locale: string, description: 'short' | 'full'): s
   r.title_original AS title, ${description === 'short' ? shortDescription : 'r.description_original'} AS description,
   r.address, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long,
   ${w3c('r.requested_at')} AS requested_datetime, ${w3c('r.updated_at')} AS updated_datetime,
-  ${w3c('r.deadline_at')} AS deadline_datetime, ${w3c('r.expected_at')} AS expected_datetime`;
+  ${w3c('r.deadline_at')} AS deadline_datetime, ${w3c('r.expected_at')} AS expected_datetime,
+  r.intake_channel AS channel, r.intake_handler_id AS taken_by_id`;
 
 const escapeLike = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, QueryConfig } from 'pg';
-import type { InboxFilter } from '../../domain/inbox-filter';
+import type { InboxFilter, InboxSort, InboxSortKey } from '../../domain/inbox-filter';
 import type { DetailedStatus } from '../../domain/detailed-status';
 import { inboxWhere, summaryColumns, type InboxWhere } from './inbox-filter-sql';
 
@@ -25,6 +25,9 @@ export type InboxSummary = {
   updated_datetime: string;
   deadline_datetime: string | null;
   expected_datetime: string | null;
+  /** How it came in (docs/staff-intake.md): null for a resident's own request. */
+  channel: string | null;
+  taken_by_id: number | null;
 };
 
 export type InboxPage = { rows: InboxSummary[]; total: number; totalCapped: boolean };
@@ -43,18 +46,31 @@ function prepared(text: string, values: unknown[]): QueryConfig {
   return { name, text, values };
 }
 
-const ORDER = `ORDER BY r.requested_at DESC, r.id DESC`;
+const SORT_COLUMNS: Record<InboxSortKey, string> = {
+  received: 'r.requested_at',
+  deadline: 'r.deadline_at',
+  changed: 'r.updated_at',
+};
 
 /**
- * The matching `service_request` rows, newest first, `limit` after `offset`. With several
+ * The page order: the sort column, then the id in the same direction, so that equal times keep
+ * one order and offset pages never overlap or skip. Each text comes from the fixed map above.
+ */
+const orderOf = ({ key, descending }: InboxSort): string => {
+  const direction = descending ? 'DESC' : 'ASC';
+  return `ORDER BY ${SORT_COLUMNS[key]} ${direction}, r.id ${direction}`;
+};
+
+/**
+ * The matching `service_request` rows in `order`, `limit` after `offset`. With several
  * departments each one's index is walked for at most offset + limit rows and the results merged.
  */
-function pageSource({ where, perDepartment }: InboxWhere, limit: string, offset: string): string {
+function pageSource({ where, perDepartment }: InboxWhere, order: string, limit: string, offset: string): string {
   if (perDepartment === null)
-    return `SELECT r.* FROM service_request r WHERE ${where} ${ORDER} LIMIT ${limit} OFFSET ${offset}`;
+    return `SELECT r.* FROM service_request r WHERE ${where} ${order} LIMIT ${limit} OFFSET ${offset}`;
   return `SELECT r.* FROM unnest(${perDepartment}) d(id)
-            CROSS JOIN LATERAL (SELECT r.* FROM service_request r WHERE ${where} ${ORDER} LIMIT ${limit} + ${offset}) r
-          ${ORDER} LIMIT ${limit} OFFSET ${offset}`;
+            CROSS JOIN LATERAL (SELECT r.* FROM service_request r WHERE ${where} ${order} LIMIT ${limit} + ${offset}) r
+          ${order} LIMIT ${limit} OFFSET ${offset}`;
 }
 
 function countSource({ where, perDepartment }: InboxWhere, limit: string): string {
@@ -64,9 +80,9 @@ function countSource({ where, perDepartment }: InboxWhere, limit: string): strin
 }
 
 /**
- * One page of the inbox, newest first with the id as tiebreak. The page is cut from
- * `service_request` alone (so an index on (department_id | jurisdiction_id, requested_at DESC,
- * id DESC) can stop after the page) and only its rows are joined to service and jurisdiction.
+ * One page of the inbox in the filter's order (newest first by default), the id as tiebreak. The
+ * page is cut from `service_request` alone (so an index on (department_id | jurisdiction_id, the
+ * sort column, id) can stop after the page) and only its rows are joined to service and jurisdiction.
  *
  * `total` is exact without a count query when the page is not full; otherwise a count walks at
  * most max(COUNT_CAP, end of page) + 1 rows, and `totalCapped` says when there are more.
@@ -76,12 +92,13 @@ export async function listInbox(pool: Pool, filter: InboxFilter): Promise<InboxP
   const values = clause.values;
   const offset = (filter.page - 1) * filter.pageSize;
   const n = values.length;
+  const order = orderOf(filter.sort);
   const text = `
     SELECT ${summaryColumns(`$${n + 3}`, 'short')}
-      FROM (${pageSource(clause, `$${n + 1}::int`, `$${n + 2}::int`)}) r
+      FROM (${pageSource(clause, order, `$${n + 1}::int`, `$${n + 2}::int`)}) r
       JOIN service s ON s.id = r.service_id
       JOIN jurisdiction j ON j.id = r.jurisdiction_id
-     ${ORDER}`;
+     ${order}`;
   const page = await pool.query<InboxSummary>(prepared(text, [...values, filter.pageSize, offset, filter.locale]));
   const rows = page.rows;
   if (rows.length > 0 && rows.length < filter.pageSize)

@@ -88,6 +88,20 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     adminListRequests: { query: { status: 'open' } },
     adminGetRequest: { path: request },
     adminGetRequestPhoto: { path: { ...request, photo_file: `${f.photoId}.jpg` } },
+    adminCreateRequest: {
+      json: {
+        channel: 'phone',
+        jurisdiction_id: 'test.fi',
+        service_code: '101',
+        lat: 60.4041,
+        long: 25.1043,
+        description: 'Asukas soitti: syvä kuoppa pyörätiellä.',
+        attributes: { SIZE: 'small' },
+        contact: { email: 'asukas@example.fi', first_name: 'Asukas' },
+        publication_consent: true,
+      },
+    },
+    adminBulkAction: { json: { action: 'set_status', request_ids: [f.requestId], detailed_status: 'IN_PROCESS' } },
     adminChangeStatus: {
       path: request,
       json: { detailed_status: 'IN_PROCESS', answer: 'Otettu käsittelyyn.', note: 'Sisäinen.' },
