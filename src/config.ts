@@ -64,6 +64,18 @@ export type Config = Readonly<{
   bootstrapAdminTokenFile: string | null;
   /** The web widget's map (docs/widget.md): tile URL template, its attribution (HTML), first view. */
   map: Readonly<{ tileUrl: string; attribution: string; lat: number; long: number; zoom: number; maxZoom: number }>;
+  /** Handler sign-in with the city's OpenID Connect provider (docs/handler-sign-in.md); null = off. */
+  handlerJwt: Readonly<{
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+    clockToleranceSeconds: number;
+    jwksCooldownSeconds: number;
+    /** The claim that names the person: `sub`, or `oid` (Entra ID's object id, the same for every app). */
+    subjectClaim: 'sub' | 'oid';
+    /** Whether an `email` claim matches a handler's address without `email_verified: true`. */
+    trustEmail: boolean;
+  }> | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -175,6 +187,31 @@ function residentJwtConfig(env: Env, problems: string[]): Config['residentJwt'] 
       });
 }
 
+const HANDLER_JWT_VARIABLES = ['HANDLER_JWT_ISSUER', 'HANDLER_JWT_AUDIENCE', 'HANDLER_JWT_JWKS_URL'] as const;
+
+/** The three handler sign-in variables come together or not at all (docs/handler-sign-in.md). */
+function handlerJwtConfig(env: Env, problems: string[]): Config['handlerJwt'] {
+  const given = HANDLER_JWT_VARIABLES.filter((name) => (env[name] ?? '') !== '');
+  if (given.length === 0) return null;
+  if (given.length < HANDLER_JWT_VARIABLES.length) {
+    const missing = HANDLER_JWT_VARIABLES.filter((n) => !given.includes(n));
+    problems.push(`${HANDLER_JWT_VARIABLES.join(', ')} must be set together (missing ${missing.join(', ')})`);
+    return null;
+  }
+  const jwksUrl = url(env, 'HANDLER_JWT_JWKS_URL', null, ['http:', 'https:'], problems);
+  return jwksUrl === null
+    ? null
+    : Object.freeze({
+        issuer: env.HANDLER_JWT_ISSUER as string,
+        audience: env.HANDLER_JWT_AUDIENCE as string,
+        jwksUrl,
+        clockToleranceSeconds: int(env, 'HANDLER_JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600, problems),
+        jwksCooldownSeconds: int(env, 'HANDLER_JWT_JWKS_COOLDOWN_SECONDS', 30, 0, 3600, problems),
+        subjectClaim: oneOf(env, 'HANDLER_JWT_SUBJECT_CLAIM', ['sub', 'oid'] as const, 'sub', problems),
+        trustEmail: bool(env, 'HANDLER_JWT_TRUST_EMAIL', false, problems),
+      });
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -238,6 +275,7 @@ export function loadConfig(env: Env = process.env): Config {
       env.BOOTSTRAP_ADMIN_TOKEN_FILE ||
       (databaseUrl === null ? `${env.DATA_DIR || './data'}/bootstrap-admin-token` : null),
     map: mapConfig(env, problems),
+    handlerJwt: handlerJwtConfig(env, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -3,7 +3,7 @@ import { forbidden } from './errors';
 export const ROLES = ['admin', 'handler', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The signed-in handler, however they proved it (a bearer token today, OpenID Connect later). */
+/** The signed-in handler, however they proved it: a handler token or an OpenID Connect sign-in (docs/handler-sign-in.md). */
 export type Principal = Readonly<{
   id: number;
   email: string;

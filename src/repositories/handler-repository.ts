@@ -117,15 +117,32 @@ export async function findPrincipalByToken(pool: Pool, token: string): Promise<P
 }
 
 /**
- * Where an OpenID Connect sign-in will plug in: a verified (issuer, subject) pair maps to a
- * handler through a credential row of kind `oidc`; roles and departments stay on `handler`.
+ * The handler linked to a verified OpenID (issuer, subject): a credential row of kind `oidc`;
+ * roles, departments and city stay on `handler` (docs/handler-sign-in.md). Returned whether
+ * active or not, so that a deactivated account is told apart from an unknown subject; the
+ * identity is marked used only when it lets someone in.
  */
-export async function findPrincipalByIdentity(pool: Pool, issuer: string, subject: string): Promise<Principal | null> {
-  const result = await pool.query<Principal>(
-    `SELECT ${PRINCIPAL_COLUMNS}
-       FROM handler h JOIN handler_credential c ON c.handler_id = h.id
-      WHERE c.kind = 'oidc' AND c.issuer = $1 AND c.subject = $2 AND c.revoked_at IS NULL AND h.active`,
-    [issuer, subject],
-  );
-  return result.rows[0] ?? null;
+export async function findPrincipalByIdentity(
+  pool: Pool,
+  issuer: string,
+  subject: string,
+): Promise<{ principal: Principal; active: boolean } | null> {
+  const result = await pool.query<Principal & { active: boolean }>({
+    name: 'principal-by-identity',
+    text: `
+      WITH used AS (
+        UPDATE handler_credential c SET last_used_at = now()
+          FROM handler a
+         WHERE a.id = c.handler_id AND a.active
+           AND c.kind = 'oidc' AND c.issuer = $1 AND c.subject = $2 AND c.revoked_at IS NULL
+        RETURNING c.handler_id)
+      SELECT ${PRINCIPAL_COLUMNS}, h.active
+        FROM handler h JOIN handler_credential c ON c.handler_id = h.id
+       WHERE c.kind = 'oidc' AND c.issuer = $1 AND c.subject = $2 AND c.revoked_at IS NULL`,
+    values: [issuer, subject],
+  });
+  const row = result.rows[0];
+  if (row === undefined) return null;
+  const { active, ...principal } = row;
+  return { principal, active };
 }

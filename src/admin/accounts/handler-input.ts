@@ -10,6 +10,8 @@ export type HandlerCreate = {
   role: Role;
   department_ids?: number[];
   jurisdiction_id?: string | null;
+  /** The person's subject at HANDLER_JWT_ISSUER (docs/handler-sign-in.md); null: none. */
+  oidc_subject?: string | null;
 };
 
 /** PATCH /handlers/{handler_id} body (AdminHandlerPatch): at least one field. */
@@ -20,6 +22,8 @@ export type HandlerPatch = {
   department_ids?: number[];
   active?: boolean;
   jurisdiction_id?: string | null;
+  /** Links (or with null unlinks) the handler's OpenID identity. */
+  oidc_subject?: string | null;
 };
 
 /**

@@ -16,6 +16,7 @@ import { principalOf } from '../authenticate';
 import { listCity } from '../city-choice';
 import { readJson } from '../json-body';
 import { cityAfterPatch, cityOfNewHandler } from './handler-city';
+import { applyOidcSubject, identityTakenAs409 } from './handler-identity';
 import { checkHandlerInput, duplicateEmailAs409, type HandlerCreate, type HandlerPatch } from './handler-input';
 import { pathId } from '../path-id';
 
@@ -69,6 +70,7 @@ export async function createHandler(ctx: Context, deps: AppDeps): Promise<void> 
     await checkHandlerInput(client, body, null, jurisdictionId);
     const departmentIds = [...new Set(body.department_ids ?? [])];
     const id = await insertHandler(client, { ...body, name: body.name?.trim() ?? '', departmentIds, jurisdictionId });
+    await applyOidcSubject(client, deps.config.handlerJwt, id, body.oidc_subject);
     const issued = await insertHandlerToken(client, id, FIRST_TOKEN_LABEL);
     const who = { handlerId: principal.id, targetHandlerId: id };
     await recordAccountEvent(client, {
@@ -83,7 +85,9 @@ export async function createHandler(ctx: Context, deps: AppDeps): Promise<void> 
       data: { label: FIRST_TOKEN_LABEL },
     });
     return { handler: (await findHandler(client, id)) as HandlerRow, token: issued };
-  }).catch(duplicateEmailAs409(body.email));
+  })
+    .catch(identityTakenAs409(body.oidc_subject))
+    .catch(duplicateEmailAs409(body.email));
   ctx.status = 201;
   ctx.set('Location', `/admin/v1/handlers/${handler.id}`);
   ctx.set('Cache-Control', 'no-store');
@@ -100,7 +104,8 @@ const losesAdmin = (handler: HandlerRow, patch: HandlerPatch): boolean =>
     (patch.jurisdiction_id !== undefined && patch.jurisdiction_id !== null));
 
 /**
- * PATCH /handlers/{handler_id} (admins): e-mail, name, role, city, departments, active. A
+ * PATCH /handlers/{handler_id} (admins): e-mail, name, role, city, departments, active, the
+ * linked sign-in identity (`oidc_subject`, docs/handler-sign-in.md). A
  * deactivated handler's tokens stop working at once but are kept, so reactivating restores
  * them; revoke them to end them for good. The last active instance admin cannot be demoted,
  * deactivated or given a city (409). A city admin manages their city's handlers only and
@@ -126,6 +131,7 @@ export async function updateHandler(ctx: Context, deps: AppDeps): Promise<void> 
     const { department_ids: departmentIds, ...changes } = effective;
     await updateHandlerRow(client, id, { ...changes, name: changes.name?.trim() });
     if (departmentIds !== undefined) await setHandlerDepartments(client, id, departmentIds);
+    await applyOidcSubject(client, deps.config.handlerJwt, id, body.oidc_subject);
     const previous = Object.fromEntries(Object.keys(effective).map((key) => [key, existing[key as keyof HandlerRow]]));
     await recordAccountEvent(client, {
       handlerId: principal.id,
@@ -134,6 +140,8 @@ export async function updateHandler(ctx: Context, deps: AppDeps): Promise<void> 
       data: { changes: effective, previous },
     });
     return findHandler(client, id);
-  }).catch(duplicateEmailAs409(body.email));
+  })
+    .catch(identityTakenAs409(body.oidc_subject))
+    .catch(duplicateEmailAs409(body.email));
   ctx.set('Cache-Control', 'private, no-store');
 }

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { oneOf, optionalText, optionalTimestamp, serialId, stampedNow } from './columns';
+import { migrationIndex, oneOf, optionalText, optionalTimestamp, serialId, stampedNow } from './columns';
 import type { HandlerRecord } from './handler';
 
 /** How a handler proves who they are: a hashed bearer token, or an OpenID (issuer, subject). */
@@ -41,6 +41,8 @@ export const HandlerCredentialEntity = new EntitySchema<HandlerCredentialRecord>
     },
   },
   uniques: [{ columns: ['issuer', 'subject'] }],
+  // At most one OpenID identity per handler (partial: WHERE kind = 'oidc'; docs/handler-sign-in.md).
+  indices: [migrationIndex('handler_credential_one_oidc')],
   checks: [
     oneOf('handler_credential', 'kind', ['token', 'oidc']),
     // Table checks: PostgreSQL numbers their names in the order the migration wrote them.

@@ -13,6 +13,7 @@ import { PublicViews1764300000000 } from './1764300000000-public-views';
 import { BrowserKeys1764400000000 } from './1764400000000-browser-keys';
 import { ResidentSignIn1764400000100 } from './1764400000100-resident-sign-in';
 import { Cities1764500000000 } from './1764500000000-cities';
+import { HandlerSignIn1764600000200 } from './1764600000200-handler-sign-in';
 import { StaffIntake1764600000400 } from './1764600000400-staff-intake';
 
 /** Every migration, oldest first. */
@@ -32,5 +33,6 @@ export const migrations = [
   BrowserKeys1764400000000,
   ResidentSignIn1764400000100,
   Cities1764500000000,
+  HandlerSignIn1764600000200,
   StaffIntake1764600000400,
 ];

@@ -21,6 +21,9 @@ export type HandlerRow = {
   created_datetime: string;
   updated_datetime: string;
   last_used_datetime: string | null;
+  /** The linked OpenID Connect identity (docs/handler-sign-in.md); nulls when none. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 };
 
 export type HandlerChanges = {
@@ -31,18 +34,22 @@ export type HandlerChanges = {
   jurisdiction_id?: string | null;
 };
 
-/** Handlers with their memberships and when any of their credentials was last used (not the secrets). */
+/**
+ * Handlers with their memberships, their OpenID identity and when any of their credentials was
+ * last used (never a token's hash).
+ */
 const handlers = (manager: EntityManager) =>
   manager
     .createQueryBuilder(HandlerEntity, 'h')
     .leftJoinAndSelect('h.memberships', 'm')
     .leftJoin('h.credentials', 'c')
-    .addSelect(['c.id', 'c.lastUsedAt']);
+    .addSelect(['c.id', 'c.lastUsedAt', 'c.kind', 'c.issuer', 'c.subject']);
 
 function toWire(handler: HandlerRecord): HandlerRow {
   const lastUsed = (handler.credentials ?? [])
     .map((credential) => credential.lastUsedAt)
     .reduce<Date | null>((latest, used) => (used !== null && (latest === null || used > latest) ? used : latest), null);
+  const identity = (handler.credentials ?? []).find((credential) => credential.kind === 'oidc');
   return {
     id: handler.id,
     email: handler.email,
@@ -54,6 +61,8 @@ function toWire(handler: HandlerRecord): HandlerRow {
     created_datetime: w3cTime(handler.createdAt),
     updated_datetime: w3cTime(handler.updatedAt),
     last_used_datetime: w3cTime(lastUsed),
+    oidc_issuer: identity?.issuer ?? null,
+    oidc_subject: identity?.subject ?? null,
   };
 }
 

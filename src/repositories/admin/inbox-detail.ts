@@ -23,10 +23,17 @@ export type InboxDetailRow = InboxSummary & {
   screening_hits: unknown[];
   assignee: HandlerIdentity | null;
   contact: Record<'email' | 'phone' | 'first_name' | 'last_name' | 'account_id' | 'device_id', string | null>;
+  submitter: Submitter | null;
   application: string | null;
   duplicate_of: string | null;
   duplicates: string[];
 };
+
+/**
+ * Who sent the request (AdminSubmitter): a verified sign-in (issuer and subject of the
+ * resident's token), or only the `account_id` the client claimed. Never in public output.
+ */
+export type Submitter = { verified: true; issuer: string; subject: string } | { verified: false; account_id: string };
 
 export type HandlerIdentity = { id: number; name: string; email: string };
 
@@ -64,6 +71,10 @@ const DETAIL = `
          r.screening_hits, ${identity('h')} AS assignee,
          json_build_object('email', c.email, 'phone', c.phone, 'first_name', c.first_name,
                            'last_name', c.last_name, 'account_id', c.account_id, 'device_id', c.device_id) AS contact,
+         CASE WHEN c.resident_subject IS NOT NULL
+                THEN json_build_object('verified', true, 'issuer', c.resident_issuer, 'subject', c.resident_subject)
+              WHEN c.account_id IS NOT NULL THEN json_build_object('verified', false, 'account_id', c.account_id)
+         END AS submitter,
          a.name AS application, d.public_id AS duplicate_of,
          ARRAY(SELECT x.public_id FROM service_request x WHERE x.duplicate_of = r.id
                 ORDER BY x.requested_at, x.id) AS duplicates
