@@ -3,10 +3,12 @@ import { act } from './act';
 import { answerAction, changeStatusAction, noteAction } from '../../domain/workflow/answer-actions';
 import { duplicateAction } from '../../domain/workflow/duplicate-action';
 import { expectedAction } from '../../domain/workflow/expected-action';
+import { removeNicknameAction } from '../../domain/workflow/nickname-action';
 import { assignAction, redirectAction } from '../../domain/workflow/routing-actions';
 
 /**
- * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime.
+ * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime,
+ * removing a resident's nickname.
  * Admins and handlers only; a viewer is refused before the request is looked up.
  */
 export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
@@ -18,4 +20,5 @@ export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   routes.post(`${base}/redirect`, 'work', (ctx) => act(ctx, deps, 'AdminRedirect', redirectAction));
   routes.post(`${base}/duplicate`, 'work', (ctx) => act(ctx, deps, 'AdminDuplicate', duplicateAction));
   routes.put(`${base}/expected`, 'work', (ctx) => act(ctx, deps, 'AdminExpected', expectedAction));
+  routes.post(`${base}/nickname/remove`, 'work', (ctx) => act(ctx, deps, 'AdminNicknameRemoval', removeNicknameAction));
 };

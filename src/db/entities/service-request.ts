@@ -57,6 +57,9 @@ export type ServiceRequestRecord = {
   trackingTokenHash: string | null;
   departmentId: number | null;
   assigneeId: number | null;
+  /** Shown with the public request (docs/publication.md §2) until a handler removes it. */
+  nickname: string | null;
+  nicknameRemovedAt: Date | null;
 };
 
 const TABLE = 'service_request';
@@ -99,6 +102,8 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     trackingTokenHash: { type: 'text', nullable: true, unique: true },
     departmentId: { type: 'int', nullable: true, foreignKey: { target: DepartmentEntity } },
     assigneeId: { type: 'int', nullable: true, foreignKey: { target: HandlerEntity } },
+    nickname: optionalText,
+    nicknameRemovedAt: optionalTimestamp,
   },
   checks: [
     oneOf(TABLE, 'status', ['open', 'closed']),
