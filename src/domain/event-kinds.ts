@@ -7,7 +7,11 @@ export const EVENT_KINDS = {
   created: 'created',
   /** Detailed status moved (public), optionally with a public answer as the note. */
   statusChanged: 'status_changed',
-  /** A public answer without a status change (public; detailed_status = current). */
+  /**
+   * An answer without a status change (detailed_status = current). Public as a rule; a private
+   * answer (docs/publication.md §1) is internal, with data.visibility = 'private', and is
+   * e-mailed to the resident only.
+   */
   answered: 'answered',
   /** Internal note for handlers (never public). */
   note: 'note',
@@ -25,7 +29,7 @@ export const EVENT_KINDS = {
   textEdited: 'text_edited',
   photoPublished: 'photo_published',
   photoHidden: 'photo_hidden',
-  /** expected_datetime set or cleared by a handler (internal). */
+  /** expected_datetime set or cleared by a handler (internal; a new date is e-mailed to the resident). */
   expectedSet: 'expected_set',
   /**
    * The submitter added text and/or photos with their tracking token (docs/pages.md §4). Public
@@ -33,6 +37,8 @@ export const EVENT_KINDS = {
    * public, its category auto-published and screening found nothing; data holds the own text.
    */
   residentAddedDetails: 'resident_added_details',
+  /** A handler removed the resident's nickname from public view (internal; data.nickname keeps it). */
+  nicknameRemoved: 'nickname_removed',
 } as const;
 
 export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS];

@@ -44,6 +44,8 @@ export type NewRequest = {
   attributes: Record<string, string | string[]>;
   mediaUrls: string[];
   contact: Contact;
+  /** Shown with the request while it is public; screened at intake (docs/publication.md §2). */
+  nickname: string | null;
   /** The signed-in resident (verified JWT), whose subject becomes account_id; null when anonymous. */
   resident?: { issuer: string; subject: string } | null;
   /** Set when a handler took the request in for a resident (docs/staff-intake.md). */

@@ -7,7 +7,7 @@ import { wantsExtensions } from './parse-request-query';
 import type { NewRequest } from './new-request';
 import { textParam, type CheckedBody, type Params } from './params';
 import { serviceNotice } from './status-labels';
-import { redactText, screenText } from './screening';
+import { nicknameProblem, redactText, screenText } from './screening';
 import { addWorkingDays } from './working-days';
 
 /** The accepted spellings (the document's `publication_consent` pattern) and what they mean. */
@@ -99,6 +99,11 @@ export function parseNewRequest(
   const addressId = text(params, 'address_id');
   locationRule(service, lat !== null, address !== null || addressId !== null, problems);
   const email = text(params, 'email');
+  const firstName = text(params, 'first_name');
+  const lastName = text(params, 'last_name');
+  const nickname = text(params, 'nickname');
+  const nicknameRefusal = nickname === null ? null : nicknameProblem(nickname, { firstName, lastName, email });
+  if (nicknameRefusal !== null) problems.push(nicknameRefusal);
   const request: NewRequest = {
     jurisdictionId: jurisdiction.id,
     serviceId: service.id,
@@ -128,11 +133,12 @@ export function parseNewRequest(
     contact: {
       email,
       phone: text(params, 'phone'),
-      firstName: text(params, 'first_name'),
-      lastName: text(params, 'last_name'),
+      firstName,
+      lastName,
       accountId: text(params, 'account_id'),
       deviceId: text(params, 'device_id'),
     },
+    nickname,
   };
   if (problems.length > 0) throw badRequest(...problems);
   return request;

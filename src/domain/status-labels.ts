@@ -33,6 +33,9 @@ const NOTICE_DATE: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'long', year: 'numeric' }),
 };
 
+/** A date as written in Finland, in Finnish time: 12.3.2026 in Finnish and Swedish, 12 March 2026 in English. */
+export const noticeDate = (locale: Locale, date: Date): string => NOTICE_DATE[locale].format(date);
+
 /** "within N working days"; 0 days means the day of receipt, or the next working day. */
 function within(slaDays: number, locale: Locale): string {
   const texts: Record<Locale, string> =

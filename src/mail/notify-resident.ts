@@ -1,16 +1,31 @@
 import type { PoolClient } from 'pg';
 import type { Locale } from '../domain/catalogue';
 import { EVENT_KINDS } from '../domain/event-kinds';
-import { STATUS_LABELS } from '../domain/status-labels';
-import { findEventNotice } from '../repositories/event-notice';
+import { noticeDate, STATUS_LABELS } from '../domain/status-labels';
+import { findEventNotice, type EventNotice } from '../repositories/event-notice';
 import { enqueueRequestMail } from './enqueue';
 
 const EARLIER: Record<Locale, string> = { fi: 'aiempi palaute', sv: 'en tidigare respons', en: 'an earlier report' };
 
 /**
- * Tells the submitter about a handler's action, in the same transaction as the action: a public
- * answer, a status change, a redirect or a duplicate closure each queue one message (only when
- * an e-mail address was given). Internal notes, assignments and moderation send nothing.
+ * A handler's new or changed estimate of completion (docs/publication.md §3), as a date in the
+ * resident's language. Clearing it sends nothing: there is no date to give, and the public
+ * `expected_datetime` simply goes away. Setting the same value again is no change.
+ */
+async function notifyEstimate(client: PoolClient, baseUrl: string, requestId: string, event: EventNotice) {
+  const { from, to } = event.data;
+  if (typeof to !== 'string' || to === from) return;
+  await enqueueRequestMail(client, baseUrl, requestId, 'estimate', {
+    expected: noticeDate(event.locale, new Date(to)),
+    changed: typeof from === 'string',
+  });
+}
+
+/**
+ * Tells the submitter about a handler's action, in the same transaction as the action: an answer
+ * (public or private, docs/publication.md §1), a status change, a redirect, a duplicate closure
+ * or a new estimate each queue one message (only when an e-mail address was given). Internal
+ * notes, assignments and moderation send nothing.
  */
 export async function notifyResident(client: PoolClient, baseUrl: string, requestId: string, eventId: string) {
   const event = await findEventNotice(client, requestId, eventId);
@@ -22,11 +37,15 @@ export async function notifyResident(client: PoolClient, baseUrl: string, reques
       if (event.detailed_status === null) return;
       await enqueueRequestMail(client, baseUrl, requestId, 'status_changed', {
         status: STATUS_LABELS[event.detailed_status][locale],
-        answer,
+        answer: answer ?? event.private_answer,
+        privateAnswer: event.private_answer !== null,
       });
       return;
     case EVENT_KINDS.answered:
-      await enqueueRequestMail(client, baseUrl, requestId, 'answer', { answer });
+      await enqueueRequestMail(client, baseUrl, requestId, 'answer', { answer, privateAnswer: !event.public });
+      return;
+    case EVENT_KINDS.expectedSet:
+      await notifyEstimate(client, baseUrl, requestId, event);
       return;
     case EVENT_KINDS.redirectedExternal:
       await enqueueRequestMail(client, baseUrl, requestId, 'redirected', {

@@ -1,6 +1,7 @@
 import type { Locale, Localized } from '../domain/catalogue';
 
-export type MailKind = 'acknowledgement' | 'answer' | 'status_changed' | 'redirected' | 'duplicate' | 'sign_in_link';
+export type MailKind =
+  'acknowledgement' | 'answer' | 'status_changed' | 'redirected' | 'duplicate' | 'sign_in_link' | 'estimate';
 
 export type MailVars = {
   id: string;
@@ -8,8 +9,14 @@ export type MailVars = {
   link?: string;
   /** The promise, e.g. "taken into processing within 5 working days" (acknowledgement). */
   notice?: string | null;
-  /** Public answer text, if any. */
+  /** Answer text, if any. */
   answer?: string | null;
+  /** The answer is private: for the resident only, never published (docs/publication.md §1). */
+  privateAnswer?: boolean;
+  /** The handler's estimate of completion as a date in the mail's language (estimate). */
+  expected?: string;
+  /** The estimate replaces an earlier one (estimate). */
+  changed?: boolean;
   /** Localised status name (status_changed). */
   status?: string;
   /** Original request id (duplicate) or the new handler's name (redirected). */
@@ -22,7 +29,14 @@ export type MailVars = {
 
 type Template = { subject: (v: MailVars) => string; body: (v: MailVars) => string[] };
 
-const answerLines = (label: string, v: MailVars) => (v.answer ? ['', `${label}:`, v.answer] : []);
+const PRIVATE_ANSWER: Record<Locale, string> = {
+  fi: 'Vastaus on vain sinulle, eikä sitä julkaista.',
+  sv: 'Svaret är endast till dig och publiceras inte.',
+  en: 'This answer is for you only and is not published.',
+};
+
+const answerLines = (label: string, v: MailVars, locale: Locale) =>
+  v.answer ? ['', `${label}:`, v.answer, ...(v.privateAnswer ? ['', PRIVATE_ANSWER[locale]] : [])] : [];
 
 const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
   fi: {
@@ -40,21 +54,31 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
     },
     answer: {
       subject: (v) => `Vastaus palautteeseesi (${v.id})`,
-      body: (v) => [`Palautteeseesi ${v.id} on vastattu.`, ...answerLines('Vastaus', v)],
+      body: (v) => [`Palautteeseesi ${v.id} on vastattu.`, ...answerLines('Vastaus', v, 'fi')],
     },
     status_changed: {
       subject: (v) => `Palautteesi tila: ${v.status} (${v.id})`,
-      body: (v) => [`Palautteesi ${v.id} tila on nyt: ${v.status}.`, ...answerLines('Vastaus', v)],
+      body: (v) => [`Palautteesi ${v.id} tila on nyt: ${v.status}.`, ...answerLines('Vastaus', v, 'fi')],
     },
     redirected: {
       subject: (v) => `Palautteesi on siirretty (${v.id})`,
-      body: (v) => [`Palautteesi ${v.id} on siirretty käsiteltäväksi: ${v.target}.`, ...answerLines('Lisätietoja', v)],
+      body: (v) => [
+        `Palautteesi ${v.id} on siirretty käsiteltäväksi: ${v.target}.`,
+        ...answerLines('Lisätietoja', v, 'fi'),
+      ],
     },
     duplicate: {
       subject: (v) => `Palautteesi on yhdistetty aiempaan (${v.id})`,
       body: (v) => [
         `Samasta asiasta on jo tehty palaute ${v.target}; palautteesi ${v.id} käsitellään sen yhteydessä.`,
-        ...answerLines('Vastaus', v),
+        ...answerLines('Vastaus', v, 'fi'),
+      ],
+    },
+    estimate: {
+      subject: (v) => `Arvio palautteesi käsittelystä (${v.id})`,
+      body: (v) => [
+        `Arvioimme, että palautteesi ${v.id} käsittely valmistuu ${v.expected} mennessä.`,
+        ...(v.changed ? ['Arvio korvaa aiemmin ilmoitetun.'] : []),
       ],
     },
     sign_in_link: {
@@ -84,21 +108,28 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
     },
     answer: {
       subject: (v) => `Svar på din respons (${v.id})`,
-      body: (v) => [`Din respons ${v.id} har besvarats.`, ...answerLines('Svar', v)],
+      body: (v) => [`Din respons ${v.id} har besvarats.`, ...answerLines('Svar', v, 'sv')],
     },
     status_changed: {
       subject: (v) => `Status för din respons: ${v.status} (${v.id})`,
-      body: (v) => [`Status för din respons ${v.id} är nu: ${v.status}.`, ...answerLines('Svar', v)],
+      body: (v) => [`Status för din respons ${v.id} är nu: ${v.status}.`, ...answerLines('Svar', v, 'sv')],
     },
     redirected: {
       subject: (v) => `Din respons har överförts (${v.id})`,
-      body: (v) => [`Din respons ${v.id} har överförts till: ${v.target}.`, ...answerLines('Mer information', v)],
+      body: (v) => [`Din respons ${v.id} har överförts till: ${v.target}.`, ...answerLines('Mer information', v, 'sv')],
     },
     duplicate: {
       subject: (v) => `Din respons har slagits ihop med en tidigare (${v.id})`,
       body: (v) => [
         `Samma sak har redan anmälts i respons ${v.target}; din respons ${v.id} behandlas tillsammans med den.`,
-        ...answerLines('Svar', v),
+        ...answerLines('Svar', v, 'sv'),
+      ],
+    },
+    estimate: {
+      subject: (v) => `Uppskattning av behandlingen av din respons (${v.id})`,
+      body: (v) => [
+        `Vi uppskattar att behandlingen av din respons ${v.id} är klar senast ${v.expected}.`,
+        ...(v.changed ? ['Uppskattningen ersätter den tidigare.'] : []),
       ],
     },
     sign_in_link: {
@@ -128,21 +159,31 @@ const TEMPLATES: Record<Locale, Record<MailKind, Template>> = {
     },
     answer: {
       subject: (v) => `An answer to your feedback (${v.id})`,
-      body: (v) => [`Your feedback ${v.id} has been answered.`, ...answerLines('Answer', v)],
+      body: (v) => [`Your feedback ${v.id} has been answered.`, ...answerLines('Answer', v, 'en')],
     },
     status_changed: {
       subject: (v) => `Your feedback is now: ${v.status} (${v.id})`,
-      body: (v) => [`The status of your feedback ${v.id} is now: ${v.status}.`, ...answerLines('Answer', v)],
+      body: (v) => [`The status of your feedback ${v.id} is now: ${v.status}.`, ...answerLines('Answer', v, 'en')],
     },
     redirected: {
       subject: (v) => `Your feedback has been forwarded (${v.id})`,
-      body: (v) => [`Your feedback ${v.id} has been forwarded to: ${v.target}.`, ...answerLines('More information', v)],
+      body: (v) => [
+        `Your feedback ${v.id} has been forwarded to: ${v.target}.`,
+        ...answerLines('More information', v, 'en'),
+      ],
     },
     duplicate: {
       subject: (v) => `Your feedback was merged with an earlier one (${v.id})`,
       body: (v) => [
         `The same matter was already reported as ${v.target}; your feedback ${v.id} is handled together with it.`,
-        ...answerLines('Answer', v),
+        ...answerLines('Answer', v, 'en'),
+      ],
+    },
+    estimate: {
+      subject: (v) => `An estimate for your feedback (${v.id})`,
+      body: (v) => [
+        `We expect the handling of your feedback ${v.id} to be completed by ${v.expected}.`,
+        ...(v.changed ? ['This replaces the earlier estimate.'] : []),
       ],
     },
     sign_in_link: {

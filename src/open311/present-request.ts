@@ -36,6 +36,8 @@ export type ExtendedAttributes = {
   /** [CHI] Only on a duplicate: `true`, with the original's id when the original is public. */
   duplicate?: true;
   parent_service_request_id?: string | null;
+  /** [palaute311] The nickname the resident gave, while a handler has not removed it (docs/publication.md §2). */
+  nickname?: string;
 };
 
 export type PresentOptions = {
@@ -85,6 +87,7 @@ export function presentRequest(row: RequestFields, options: PresentOptions, log:
       log: log.map((entry) => ({ time: entry.time, status: entry.status, note: entry.note })),
       ...(row.distance === undefined ? {} : { distance: Math.round(row.distance * 10) / 10 }),
       ...(row.duplicate ? { duplicate: true, parent_service_request_id: row.parent_id } : {}),
+      ...(row.nickname == null ? {} : { nickname: row.nickname }),
     };
   }
   return request;

@@ -51,6 +51,7 @@ export const publicRequestColumns = (alias: string): string =>
     'detailed_status',
     'duplicate',
     'parent_id',
+    'nickname',
   ]
     .map((column) => `${alias}.${column}`)
     .join(', ');

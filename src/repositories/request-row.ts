@@ -35,6 +35,8 @@ export type RequestFields = {
   duplicate: boolean;
   /** [CHI] The original's public id, only when the original is public itself. */
   parent_id: string | null;
+  /** [palaute311] The resident's nickname, on public rows only and only while no handler removed it. */
+  nickname?: string | null;
   distance?: number;
 };
 

@@ -24,13 +24,13 @@ const INSERT = `
       title_original, description_original, title_public, description_public, agency_responsible,
       service_notice, address, address_id, zipcode, geom, locale, token, application_id, attributes, media_urls,
       tracking_token_hash, screening_hits, department_id, requested_at, updated_at, deadline_at, expected_at,
-      intake_channel, intake_handler_id)
+      intake_channel, intake_handler_id, nickname)
     SELECT $35,
            $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
            CASE WHEN $14::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($15::float8, $14::float8), 4326) END,
            $16, $17, $18, $19, $20, $21, $22, (SELECT department_id FROM service WHERE id = $2), $31, $31, $32,
            $31::timestamptz + (SELECT estimate_seconds FROM service WHERE id = $2) * interval '1 second',
-           $42, $43
+           $42, $43, $44
     RETURNING id, public_id, token),
   c AS (
     INSERT INTO request_contact (request_id, email, phone, first_name, last_name, account_id, device_id,
@@ -129,6 +129,7 @@ function values(request: NewRequest, photos: StoredPhoto[], publicId: string, ma
     mail?.body ?? null,
     request.intake?.channel ?? null,
     request.intake?.handlerId ?? null,
+    request.nickname,
   ];
 }
 

@@ -83,6 +83,7 @@ export const CALLS: Record<string, Call> = {
     body: () => ({ expected_datetime: '2030-01-01T12:00:00Z' }),
     access: 'work',
   },
+  adminRemoveNickname: { path: (f) => `${req(f)}/nickname/remove`, body: () => ({}), access: 'work' },
   adminChangePublication: {
     path: (f) => `${req(f)}/publication`,
     body: () => ({ visibility: 'hidden' }),

@@ -59,6 +59,7 @@ async function fixture(departmentId: number): Promise<Fixture> {
       .field('lat', '60.4')
       .field('long', '25.1')
       .field('description', 'Katuvalo ei pala pihatiellä.')
+      .field('nickname', 'Iltakävelijä')
       .attach('media', await png(40, 30), 'kuva.png');
     expect(response.status).toBe(200);
     return response.body[0].service_request_id as string;

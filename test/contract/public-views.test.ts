@@ -37,6 +37,7 @@ const VIEW_COLUMNS: Record<string, string[]> = {
     'duplicate',
     'parent_id',
     'photo_ids',
+    'nickname',
   ],
   public_request_event: [
     'id',

@@ -4,12 +4,14 @@ import { bulkAction } from './bulk';
 import { answerAction, changeStatusAction, noteAction } from '../../domain/workflow/answer-actions';
 import { duplicateAction } from '../../domain/workflow/duplicate-action';
 import { expectedAction } from '../../domain/workflow/expected-action';
+import { removeNicknameAction } from '../../domain/workflow/nickname-action';
 import { assignAction, redirectAction } from '../../domain/workflow/routing-actions';
 
 /**
  * Admin routes: status, answers, notes, assignment, redirects, duplicates, expected_datetime,
- * and some of them on many requests at once (docs/staff-intake.md, "Bulk actions"). Admins and
- * handlers only; a viewer is refused before the request is looked up.
+ * and some of them on many requests at once (docs/staff-intake.md, "Bulk actions"), and removing a
+ * resident's nickname (docs/publication.md). Admins and handlers only; a viewer is refused before
+ * the request is looked up.
  */
 export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   const base = '/requests/:service_request_id';
@@ -21,4 +23,5 @@ export const registerWorkflowRoutes: RegisterRoutes = (routes, deps) => {
   routes.post(`${base}/duplicate`, 'work', (ctx) => act(ctx, deps, 'AdminDuplicate', duplicateAction));
   routes.put(`${base}/expected`, 'work', (ctx) => act(ctx, deps, 'AdminExpected', expectedAction));
   routes.post('/requests/bulk', 'work', (ctx) => bulkAction(ctx, deps));
+  routes.post(`${base}/nickname/remove`, 'work', (ctx) => act(ctx, deps, 'AdminNicknameRemoval', removeNicknameAction));
 };

@@ -60,6 +60,9 @@ export type ServiceRequestRecord = {
   /** How a handler took the request in for a resident (docs/staff-intake.md); null when the resident sent it. */
   intakeChannel: 'phone' | 'email' | 'letter' | 'service_desk' | 'other' | null;
   intakeHandlerId: number | null;
+  /** Shown with the public request (docs/publication.md §2) until a handler removes it. */
+  nickname: string | null;
+  nicknameRemovedAt: Date | null;
 };
 
 const TABLE = 'service_request';
@@ -105,6 +108,8 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     assigneeId: { type: 'int', nullable: true, foreignKey: { target: HandlerEntity } },
     intakeChannel: optionalText,
     intakeHandlerId: { type: 'int', nullable: true, foreignKey: { target: HandlerEntity } },
+    nickname: optionalText,
+    nicknameRemovedAt: optionalTimestamp,
   },
   checks: [
     oneOf(TABLE, 'status', ['open', 'closed']),

@@ -14,6 +14,7 @@ import { BrowserKeys1764400000000 } from './1764400000000-browser-keys';
 import { ResidentSignIn1764400000100 } from './1764400000100-resident-sign-in';
 import { Cities1764500000000 } from './1764500000000-cities';
 import { HandlerSignIn1764600000200 } from './1764600000200-handler-sign-in';
+import { Publication1764600000300 } from './1764600000300-publication';
 import { StaffIntake1764600000400 } from './1764600000400-staff-intake';
 
 /** Every migration, oldest first. */
@@ -34,5 +35,6 @@ export const migrations = [
   ResidentSignIn1764400000100,
   Cities1764500000000,
   HandlerSignIn1764600000200,
+  Publication1764600000300,
   StaffIntake1764600000400,
 ];

@@ -27,6 +27,8 @@ export type InboxDetailRow = InboxSummary & {
   application: string | null;
   duplicate_of: string | null;
   duplicates: string[];
+  nickname: string | null;
+  nickname_removed_datetime: string | null;
 };
 
 /**
@@ -77,7 +79,8 @@ const DETAIL = `
          END AS submitter,
          a.name AS application, d.public_id AS duplicate_of,
          ARRAY(SELECT x.public_id FROM service_request x WHERE x.duplicate_of = r.id
-                ORDER BY x.requested_at, x.id) AS duplicates
+                ORDER BY x.requested_at, x.id) AS duplicates,
+         r.nickname, ${w3c('r.nickname_removed_at')} AS nickname_removed_datetime
     FROM service_request r
     JOIN service s ON s.id = r.service_id
     JOIN jurisdiction j ON j.id = r.jurisdiction_id

@@ -53,7 +53,12 @@ export async function seedFuzzFixture(
   };
   const post = poster(server, credentials.apiKey);
   const posted = await post(
-    { service_code: '101', 'attribute[SIZE]': 'small', description: 'Kuoppa, kuvan kanssa.' },
+    {
+      service_code: '101',
+      'attribute[SIZE]': 'small',
+      description: 'Kuoppa, kuvan kanssa.',
+      nickname: 'Kuoppabongari',
+    },
     { photo: true },
   );
   const photo = await pool.query<{ public_id: string }>(

@@ -48,6 +48,7 @@ const NEW_REQUEST = {
   long: '25.1043',
   description: 'Syvä kuoppa pyörätiellä koulun kohdalla.',
   'attribute[SIZE]': 'small',
+  nickname: 'Pyöräilijä',
   email: 'asukas@example.fi',
   publication_consent: 'true',
 };
@@ -118,6 +119,8 @@ export function baselines(f: Fixture): Record<string, Baseline> {
       json: { original_id: f.otherRequestId, answer: 'Sama kuoppa.' },
     },
     adminSetExpected: { path: request, json: { expected_datetime: '2030-01-02T10:00:00+02:00' } },
+    // The fixture request's nickname goes with the first valid call; later ones find none (409).
+    adminRemoveNickname: { path: request, json: { note: 'Asiaton nimimerkki.' }, spent: 409 },
     adminChangePublication: {
       path: request,
       json: { visibility: 'public', title_public: 'Kuoppa', description_public: 'Kuoppa pyörätiellä.', force: false },
