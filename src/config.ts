@@ -64,6 +64,10 @@ export type Config = Readonly<{
   bootstrapAdminTokenFile: string | null;
   /** The web widget's map (docs/widget.md): tile URL template, its attribution (HTML), first view. */
   map: Readonly<{ tileUrl: string; attribution: string; lat: number; long: number; zoom: number; maxZoom: number }>;
+  /** Erase contact details of requests closed more than this many months ago (docs/retention.md); null = off. */
+  retentionContactMonths: number | null;
+  /** How often the retention job looks for such requests. */
+  retentionPollMs: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -238,6 +242,10 @@ export function loadConfig(env: Env = process.env): Config {
       env.BOOTSTRAP_ADMIN_TOKEN_FILE ||
       (databaseUrl === null ? `${env.DATA_DIR || './data'}/bootstrap-admin-token` : null),
     map: mapConfig(env, problems),
+    retentionContactMonths: env.RETENTION_CONTACT_MONTHS
+      ? int(env, 'RETENTION_CONTACT_MONTHS', 0, 1, 1200, problems)
+      : null,
+    retentionPollMs: int(env, 'RETENTION_POLL_MS', 3600000, 1000, 86400000, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

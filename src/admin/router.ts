@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import type { AppDeps } from '../deps';
 import { registerAccountRoutes } from './accounts/routes';
 import { authenticate } from './authenticate';
+import { registerErasureRoutes } from './erasure/routes';
 import { registerCatalogueRoutes } from './catalogue/routes';
 import { registerInboxRoutes } from './inbox/routes';
 import { registerJurisdictionRoutes } from './jurisdictions/routes';
@@ -30,6 +31,7 @@ export function adminRouter(deps: AppDeps): Router {
     registerStatisticsRoutes,
     registerOutboxRoutes,
     registerJurisdictionRoutes,
+    registerErasureRoutes,
   ]) {
     register(routes, deps);
   }

@@ -33,6 +33,10 @@ export const EVENT_KINDS = {
    * public, its category auto-published and screening found nothing; data holds the own text.
    */
   residentAddedDetails: 'resident_added_details',
+  /** An admin erased the request's personal data; data holds the reason and what went (internal). */
+  erased: 'erased',
+  /** The retention job erased the contact details of a long-closed request (internal). */
+  contactErased: 'contact_erased',
 } as const;
 
 export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS];

@@ -30,7 +30,8 @@ export type ServiceRequestRecord = {
   visibility: 'pending' | 'public' | 'hidden';
   publicationConsent: boolean;
   titleOriginal: string | null;
-  descriptionOriginal: string;
+  /** Null only once an admin erased it (erasedAt). */
+  descriptionOriginal: string | null;
   titlePublic: string | null;
   descriptionPublic: string | null;
   statusNotes: string | null;
@@ -57,6 +58,10 @@ export type ServiceRequestRecord = {
   trackingTokenHash: string | null;
   departmentId: number | null;
   assigneeId: number | null;
+  /** An admin erased its personal data (docs/retention.md). */
+  erasedAt: Date | null;
+  /** Its contact details are gone: by that erasure or by the retention job. */
+  contactErasedAt: Date | null;
 };
 
 const TABLE = 'service_request';
@@ -73,7 +78,7 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     visibility: { type: 'text', default: 'pending' },
     publicationConsent: { type: 'boolean', default: true },
     titleOriginal: optionalText,
-    descriptionOriginal: { type: 'text' },
+    descriptionOriginal: optionalText,
     titlePublic: optionalText,
     descriptionPublic: optionalText,
     statusNotes: optionalText,
@@ -99,6 +104,8 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     trackingTokenHash: { type: 'text', nullable: true, unique: true },
     departmentId: { type: 'int', nullable: true, foreignKey: { target: DepartmentEntity } },
     assigneeId: { type: 'int', nullable: true, foreignKey: { target: HandlerEntity } },
+    erasedAt: optionalTimestamp,
+    contactErasedAt: optionalTimestamp,
   },
   checks: [
     oneOf(TABLE, 'status', ['open', 'closed']),
@@ -125,5 +132,7 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     // Trigram GIN over text expressions.
     migrationIndex('service_request_text'),
     migrationIndex('service_request_original_text'),
+    // Closed requests whose contact details the retention job has not erased yet.
+    migrationIndex('service_request_retention'),
   ],
 });
