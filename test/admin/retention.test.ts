@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { eraseExpiredContacts } from '../../src/domain/retention';
 import { startRetentionWorker } from '../../src/domain/retention-worker';
 import { createHandler, type TestHandler } from '../support/admin';
+import { runCli } from '../support/cli';
 import { createTestContext, type TestContext } from '../support/context';
 import { createDepartment, createJurisdiction, createService, daysAgo, plantRequest } from '../support/factories';
 import { expectValidResponse } from '../support/openapi';
@@ -145,5 +146,18 @@ describe('the retention setting', () => {
     const events = await t.db.pool.query(`SELECT count(*)::int AS n FROM request_event WHERE kind = 'contact_erased'`);
     expect(stats.body.erasure).toEqual({ erased_by_admin: 0, contacts_erased_by_retention: events.rows[0].n });
     expect(events.rows[0].n).toBe(10);
+  });
+
+  it('when an operator runs it from the command line, then it erases now and prints the counts', async () => {
+    const { id } = await plant(900);
+    const unset = await runCli('retention', 'run');
+    expect(unset.status).toBe(2);
+    expect(unset.stderr).toContain('RETENTION_CONTACT_MONTHS is not set: give --months N');
+    expect((await runCli('retention', 'run', '--months', '0')).stderr).toContain('--months must be a whole number');
+    expect((await stateOf(id)).contact_erased).toBe(false);
+    const run = await runCli('retention', 'run', '--months', '12');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ retention_months: 12, erased: 1, checked: 1, mails: 1 });
+    expect(await stateOf(id)).toMatchObject({ email: null, contact_erased: true, events: 1 });
   });
 });
