@@ -19,21 +19,18 @@ export type ErasureResult = {
   unsent_mails_cancelled: number;
 };
 
-type Outcome = { result: ErasureResult };
-
 const w3c = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function outcome(publicId: string, at: Date, eventId: string | null, erased: ErasedData | null): Outcome {
+/** What was erased now; `erased` null: it had been erased before, nothing was done. */
+function resultOf(publicId: string, at: Date, eventId: string | null, erased: ErasedData | null): ErasureResult {
   return {
-    result: {
-      service_request_id: publicId,
-      already_erased: erased === null,
-      erased_datetime: w3c(at),
-      event_id: eventId,
-      photos_deleted: (erased?.photoKeys.length ?? 0) / 2,
-      mails_erased: erased?.mails ?? 0,
-      unsent_mails_cancelled: erased?.unsentMails ?? 0,
-    },
+    service_request_id: publicId,
+    already_erased: erased === null,
+    erased_datetime: w3c(at),
+    event_id: eventId,
+    photos_deleted: (erased?.photoKeys.length ?? 0) / 2,
+    mails_erased: erased?.mails ?? 0,
+    unsent_mails_cancelled: erased?.unsentMails ?? 0,
   };
 }
 
@@ -51,10 +48,10 @@ export async function eraseRequest(
   media: MediaStore,
   input: { publicId: string; principal: Principal; reason: string },
 ): Promise<ErasureResult> {
-  const done = await withTransaction(pool, async (client): Promise<Outcome> => {
+  return withTransaction(pool, async (client) => {
     const ref = await loadRequestRef(client, input.publicId, input.principal, 'work', true);
     const state = await readErasureState(client, ref.id);
-    if (state?.erasedAt) return outcome(ref.publicId, state.erasedAt, state.eventId, null);
+    if (state?.erasedAt) return resultOf(ref.publicId, state.erasedAt, state.eventId, null);
     const erased = await eraseRequestData(client, ref.id, 'all');
     const eventId = await recordEvent(client, {
       requestId: ref.id,
@@ -71,7 +68,6 @@ export async function eraseRequest(
     });
     const at = (await readErasureState(client, ref.id))?.erasedAt ?? new Date();
     await Promise.all(erased.photoKeys.map((key) => media.delete(key)));
-    return outcome(ref.publicId, at, eventId, erased);
+    return resultOf(ref.publicId, at, eventId, erased);
   });
-  return done.result;
 }
