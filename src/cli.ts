@@ -13,12 +13,14 @@ import { findCity, listCities, onlyCity } from './repositories/jurisdiction-repo
 import { withTransaction } from './repositories/transaction';
 import { JURISDICTION_USAGE, jurisdictionsCreate, jurisdictionsList, jurisdictionsUpdate } from './cli-jurisdictions';
 import { UsageError } from './cli-usage-error';
+import { RETENTION_USAGE, retentionRun } from './cli-retention';
 
 const USAGE = `usage:
   npm run --silent cli -- apps create NAME [--origin ORIGIN]... [--jurisdiction ID]   (a browser key: ORIGIN such as https://www.kerava.fi or http://localhost:*)
   npm run --silent cli -- handlers create --email EMAIL --role admin|handler|viewer [--name NAME] [--department CODE]... [--jurisdiction ID]
   npm run --silent cli -- handlers token --email EMAIL
-${JURISDICTION_USAGE}`;
+${JURISDICTION_USAGE}
+${RETENTION_USAGE}`;
 
 type Command = (pool: Pool, args: string[]) => Promise<string>;
 
@@ -148,6 +150,7 @@ const COMMANDS: Record<string, Command> = {
   'jurisdictions create': jurisdictionsCreate,
   'jurisdictions list': jurisdictionsList,
   'jurisdictions update': jurisdictionsUpdate,
+  'retention run': retentionRun,
 };
 
 /** A refusal of the shared rules (as the admin API would answer it): 2 for bad input, 3 for a conflict. */

@@ -76,6 +76,10 @@ export type Config = Readonly<{
     /** Whether an `email` claim matches a handler's address without `email_verified: true`. */
     trustEmail: boolean;
   }> | null;
+  /** Erase contact details of requests closed more than this many months ago (docs/retention.md); null = off. */
+  retentionContactMonths: number | null;
+  /** How often the retention job looks for such requests. */
+  retentionPollMs: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -276,6 +280,10 @@ export function loadConfig(env: Env = process.env): Config {
       (databaseUrl === null ? `${env.DATA_DIR || './data'}/bootstrap-admin-token` : null),
     map: mapConfig(env, problems),
     handlerJwt: handlerJwtConfig(env, problems),
+    retentionContactMonths: env.RETENTION_CONTACT_MONTHS
+      ? int(env, 'RETENTION_CONTACT_MONTHS', 0, 1, 1200, problems)
+      : null,
+    retentionPollMs: int(env, 'RETENTION_POLL_MS', 3600000, 1000, 86400000, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

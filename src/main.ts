@@ -11,6 +11,7 @@ import { localMediaStore } from './media/local-media-store';
 import { loadCatalogue } from './repositories/catalogue-repository';
 import { createTransport } from 'nodemailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
+import { startRetentionWorker } from './domain/retention-worker';
 
 /** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
 async function main(): Promise<void> {
@@ -48,6 +49,16 @@ async function main(): Promise<void> {
     config.smtpUrl === null
       ? null
       : startMailWorker({ pool: db.pool, config, logger, transport: createTransport(config.smtpUrl) });
+  // Off unless RETENTION_CONTACT_MONTHS is set (docs/retention.md).
+  const retention =
+    config.retentionContactMonths === null
+      ? null
+      : startRetentionWorker({
+          pool: db.pool,
+          months: config.retentionContactMonths,
+          pollMs: config.retentionPollMs,
+          logger,
+        });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -56,6 +67,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     server.close(async () => {
       await mail?.stop();
+      await retention?.stop();
       await db.close();
       clearTimeout(force);
       logger.info('stopped');

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import { registerAccountRoutes } from './accounts/routes';
 import { authenticate } from './authenticate';
 import { handlerSignIn } from './handler-sign-in';
+import { registerErasureRoutes } from './erasure/routes';
 import { registerCatalogueRoutes } from './catalogue/routes';
 import { registerInboxRoutes } from './inbox/routes';
 import { registerIntakeRoutes } from './intake/routes';
@@ -33,6 +34,7 @@ export function adminRouter(deps: AppDeps): Router {
     registerStatisticsRoutes,
     registerOutboxRoutes,
     registerJurisdictionRoutes,
+    registerErasureRoutes,
   ]) {
     register(routes, deps);
   }

@@ -39,6 +39,10 @@ export const EVENT_KINDS = {
   residentAddedDetails: 'resident_added_details',
   /** A handler removed the resident's nickname from public view (internal; data.nickname keeps it). */
   nicknameRemoved: 'nickname_removed',
+  /** An admin erased the request's personal data; data holds the reason and what went (internal). */
+  erased: 'erased',
+  /** The retention job erased the contact details of a long-closed request (internal). */
+  contactErased: 'contact_erased',
 } as const;
 
 export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS];

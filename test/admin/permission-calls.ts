@@ -95,6 +95,7 @@ export const CALLS: Record<string, Call> = {
     access: 'work',
   },
   adminListOutbox: { path: () => '/admin/v1/outbox', access: 'admin' },
+  adminEraseRequest: { path: (f) => `${req(f)}/erase`, body: () => ({ reason: 'Asukkaan pyyntö' }), access: 'admin' },
   adminListServices: { path: () => '/admin/v1/services', access: 'any' },
   adminGetService: { path: (f) => `/admin/v1/services/${f.serviceCode}`, access: 'any' },
   adminCreateService: {

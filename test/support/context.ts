@@ -10,12 +10,15 @@ import { openDatabase, type Database } from '../../src/db/database';
 import { cachedCatalogue } from '../../src/domain/catalogue-cache';
 import { loadCatalogue } from '../../src/repositories/catalogue-repository';
 import { localMediaStore } from '../../src/media/local-media-store';
+import type { MediaStore } from '../../src/media/media-store';
 
 export type TestContext = {
   app: Koa;
   api: ReturnType<typeof supertest>;
   db: Database;
   config: Config;
+  /** The app's media store (a fresh temporary folder). */
+  media: MediaStore;
   close(): Promise<void>;
 };
 
@@ -70,5 +73,5 @@ export async function createTestContext(
     catalogue,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination({ dest: 2, sync: true })),
   });
-  return { app, api: supertest(app.callback()), db, config, close: () => db.close() };
+  return { app, api: supertest(app.callback()), db, config, media, close: () => db.close() };
 }

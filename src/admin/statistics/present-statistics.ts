@@ -1,4 +1,5 @@
 import { STATUS_LABELS } from '../../domain/status-labels';
+import type { ErasureFigures } from '../../repositories/admin/statistics-erasure';
 import { STATISTICS_TIME_ZONE } from '../../repositories/admin/statistics-filter';
 import { DETAILED_STATUSES, type FiguresRow } from '../../repositories/admin/statistics-repository';
 import type { DetailedStatus } from '../../domain/detailed-status';
@@ -14,6 +15,8 @@ export type StatisticsBody = {
   filters: AskedFilters;
   groups: (Figures & { key: string | null; label: string | null })[];
   totals: Figures;
+  /** Erasures done in the period (docs/retention.md); not in the CSV. */
+  erasure: ErasureFigures;
 };
 
 const countOf = (row: FiguresRow, status: DetailedStatus): number =>
@@ -45,11 +48,17 @@ function labelOf(row: FiguresRow, asked: AskedFilters): string | null {
 }
 
 /** The canonical statistics object (schema AdminStatistics); the CSV is rendered from it. */
-export function presentStatistics(asked: AskedFilters, groups: FiguresRow[], totals: FiguresRow): StatisticsBody {
+export function presentStatistics(
+  asked: AskedFilters,
+  groups: FiguresRow[],
+  totals: FiguresRow,
+  erasure: ErasureFigures,
+): StatisticsBody {
   return {
     time_zone: STATISTICS_TIME_ZONE,
     filters: asked,
     groups: groups.map((row) => ({ key: row.key, label: labelOf(row, asked), ...figures(row) })),
     totals: figures(totals),
+    erasure,
   };
 }

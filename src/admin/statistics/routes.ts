@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../../deps';
 import { CONTACT_COLUMNS, EXPORT_COLUMNS, exportRequests } from '../../repositories/admin/statistics-export-repository';
+import { countErasures } from '../../repositories/admin/statistics-erasure';
 import { computeStatistics } from '../../repositories/admin/statistics-repository';
 import { principalOf } from '../authenticate';
 import type { RegisterRoutes } from '../types';
@@ -11,8 +12,11 @@ import { exportRequest, statisticsRequest } from './statistics-query';
 
 async function statistics(ctx: Context, deps: AppDeps): Promise<{ body: StatisticsBody; separator: ',' | ';' }> {
   const asked = await statisticsRequest(ctx, deps.db.pool);
-  const { groups, totals } = await computeStatistics(deps.db.pool, asked.filter, asked.grouping, asked.asked.locale);
-  return { body: presentStatistics(asked.asked, groups, totals), separator: asked.separator };
+  const [{ groups, totals }, erasure] = await Promise.all([
+    computeStatistics(deps.db.pool, asked.filter, asked.grouping, asked.asked.locale),
+    countErasures(deps.db.pool, asked.filter),
+  ]);
+  return { body: presentStatistics(asked.asked, groups, totals, erasure), separator: asked.separator };
 }
 
 /**

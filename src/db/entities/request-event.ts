@@ -41,5 +41,6 @@ export const RequestEventEntity = new EntitySchema<RequestEventRecord>({
       columns: ['requestId'],
       where: "kind IN ('redirected_internal', 'redirected_external')",
     },
+    { name: 'request_event_erasure', columns: ['createdAt'], where: "kind IN ('erased', 'contact_erased')" },
   ],
 });

@@ -30,7 +30,8 @@ export type ServiceRequestRecord = {
   visibility: 'pending' | 'public' | 'hidden';
   publicationConsent: boolean;
   titleOriginal: string | null;
-  descriptionOriginal: string;
+  /** Null only once an admin erased it (erasedAt). */
+  descriptionOriginal: string | null;
   titlePublic: string | null;
   descriptionPublic: string | null;
   statusNotes: string | null;
@@ -63,6 +64,10 @@ export type ServiceRequestRecord = {
   /** Shown with the public request (docs/publication.md §2) until a handler removes it. */
   nickname: string | null;
   nicknameRemovedAt: Date | null;
+  /** An admin erased its personal data (docs/retention.md). */
+  erasedAt: Date | null;
+  /** Its contact details are gone: by that erasure or by the retention job. */
+  contactErasedAt: Date | null;
 };
 
 const TABLE = 'service_request';
@@ -80,7 +85,7 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     visibility: { type: 'text', default: 'pending' },
     publicationConsent: { type: 'boolean', default: true },
     titleOriginal: optionalText,
-    descriptionOriginal: { type: 'text' },
+    descriptionOriginal: optionalText,
     titlePublic: optionalText,
     descriptionPublic: optionalText,
     statusNotes: optionalText,
@@ -110,6 +115,8 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     intakeHandlerId: { type: 'int', nullable: true, foreignKey: { target: HandlerEntity } },
     nickname: optionalText,
     nicknameRemovedAt: optionalTimestamp,
+    erasedAt: optionalTimestamp,
+    contactErasedAt: optionalTimestamp,
   },
   checks: [
     oneOf(TABLE, 'status', ['open', 'closed']),
@@ -142,5 +149,7 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     // Trigram GIN over text expressions.
     migrationIndex('service_request_text'),
     migrationIndex('service_request_original_text'),
+    // Closed requests whose contact details the retention job has not erased yet.
+    migrationIndex('service_request_retention'),
   ],
 });

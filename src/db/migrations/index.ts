@@ -16,6 +16,7 @@ import { Cities1764500000000 } from './1764500000000-cities';
 import { HandlerSignIn1764600000200 } from './1764600000200-handler-sign-in';
 import { Publication1764600000300 } from './1764600000300-publication';
 import { StaffIntake1764600000400 } from './1764600000400-staff-intake';
+import { Erasure1764600000500 } from './1764600000500-erasure';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   HandlerSignIn1764600000200,
   Publication1764600000300,
   StaffIntake1764600000400,
+  Erasure1764600000500,
 ];

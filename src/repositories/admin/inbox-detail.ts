@@ -20,6 +20,9 @@ export type InboxDetailRow = InboxSummary & {
   media_urls: string[];
   first_handled_datetime: string | null;
   closed_datetime: string | null;
+  /** An admin erased its personal data (docs/retention.md); contact details alone may go earlier. */
+  erased_datetime: string | null;
+  contact_erased_datetime: string | null;
   screening_hits: unknown[];
   assignee: HandlerIdentity | null;
   contact: Record<'email' | 'phone' | 'first_name' | 'last_name' | 'account_id' | 'device_id', string | null>;
@@ -70,6 +73,7 @@ const DETAIL = `
          r.jurisdiction_id, r.title_public, r.description_public, r.publication_consent, r.locale, r.attributes,
          r.service_notice, r.agency_responsible, r.status_notes, r.address_id, r.zipcode, r.media_urls,
          ${w3c('r.first_handled_at')} AS first_handled_datetime, ${w3c('r.closed_at')} AS closed_datetime,
+         ${w3c('r.erased_at')} AS erased_datetime, ${w3c('r.contact_erased_at')} AS contact_erased_datetime,
          r.screening_hits, ${identity('h')} AS assignee,
          json_build_object('email', c.email, 'phone', c.phone, 'first_name', c.first_name,
                            'last_name', c.last_name, 'account_id', c.account_id, 'device_id', c.device_id) AS contact,

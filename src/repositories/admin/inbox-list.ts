@@ -17,7 +17,7 @@ export type InboxSummary = {
   held: boolean;
   overdue: boolean;
   title: string | null;
-  description: string;
+  description: string | null;
   address: string | null;
   lat: number | null;
   long: number | null;

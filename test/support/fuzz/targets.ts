@@ -126,6 +126,8 @@ export function baselines(f: Fixture): Record<string, Baseline> {
       json: { visibility: 'public', title_public: 'Kuoppa', description_public: 'Kuoppa pyörätiellä.', force: false },
     },
     adminSetPhotoPublished: { path: { ...request, photo_id: f.photoId }, json: { published: true } },
+    // Not requestId: its unpublished photo must stay for the photo calls.
+    adminEraseRequest: { path: { service_request_id: f.duplicateId }, json: { reason: 'Asukkaan pyyntö.' } },
     adminListServices: {},
     adminCreateService: {
       json: {
