@@ -64,6 +64,9 @@ export type Config = Readonly<{
   bootstrapAdminTokenFile: string | null;
   /** The web widget's map (docs/widget.md): tile URL template, its attribution (HTML), first view. */
   map: Readonly<{ tileUrl: string; attribution: string; lat: number; long: number; zoom: number; maxZoom: number }>;
+  /** Handlers' alerts (docs/alerts.md): how often queued alerts are composed; the digest's Helsinki hour. */
+  alertPollMs: number;
+  alertDigestHour: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -238,6 +241,8 @@ export function loadConfig(env: Env = process.env): Config {
       env.BOOTSTRAP_ADMIN_TOKEN_FILE ||
       (databaseUrl === null ? `${env.DATA_DIR || './data'}/bootstrap-admin-token` : null),
     map: mapConfig(env, problems),
+    alertPollMs: int(env, 'ALERT_POLL_MS', 5000, 10, 3600000, problems),
+    alertDigestHour: int(env, 'ALERT_DIGEST_HOUR', 7, 0, 23, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -11,6 +11,7 @@ import { localMediaStore } from './media/local-media-store';
 import { loadCatalogue } from './repositories/catalogue-repository';
 import { createTransport } from 'nodemailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
+import { startAlertWorker } from './mail/alert-worker';
 
 /** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
 async function main(): Promise<void> {
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     config.smtpUrl === null
       ? null
       : startMailWorker({ pool: db.pool, config, logger, transport: createTransport(config.smtpUrl) });
+  // Handlers' alerts only write the outbox (docs/alerts.md), so they are composed with or without SMTP.
+  const alerts = startAlertWorker({ pool: db.pool, config, logger });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     server.close(async () => {
+      await alerts.stop();
       await mail?.stop();
       await db.close();
       clearTimeout(force);

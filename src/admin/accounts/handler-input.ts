@@ -10,6 +10,8 @@ export type HandlerCreate = {
   role: Role;
   department_ids?: number[];
   jurisdiction_id?: string | null;
+  alerts_enabled?: boolean;
+  language?: 'fi' | 'sv' | 'en' | null;
 };
 
 /** PATCH /handlers/{handler_id} body (AdminHandlerPatch): at least one field. */
@@ -20,6 +22,8 @@ export type HandlerPatch = {
   department_ids?: number[];
   active?: boolean;
   jurisdiction_id?: string | null;
+  alerts_enabled?: boolean;
+  language?: 'fi' | 'sv' | 'en' | null;
 };
 
 /**

@@ -69,6 +69,9 @@ export async function createHandler(ctx: Context, deps: AppDeps): Promise<void> 
     await checkHandlerInput(client, body, null, jurisdictionId);
     const departmentIds = [...new Set(body.department_ids ?? [])];
     const id = await insertHandler(client, { ...body, name: body.name?.trim() ?? '', departmentIds, jurisdictionId });
+    if (body.alerts_enabled !== undefined || body.language !== undefined) {
+      await updateHandlerRow(client, id, { alerts_enabled: body.alerts_enabled, language: body.language });
+    }
     const issued = await insertHandlerToken(client, id, FIRST_TOKEN_LABEL);
     const who = { handlerId: principal.id, targetHandlerId: id };
     await recordAccountEvent(client, {
@@ -100,7 +103,8 @@ const losesAdmin = (handler: HandlerRow, patch: HandlerPatch): boolean =>
     (patch.jurisdiction_id !== undefined && patch.jurisdiction_id !== null));
 
 /**
- * PATCH /handlers/{handler_id} (admins): e-mail, name, role, city, departments, active. A
+ * PATCH /handlers/{handler_id} (admins): e-mail, name, role, city, departments, active, alert
+ * settings (docs/alerts.md). A
  * deactivated handler's tokens stop working at once but are kept, so reactivating restores
  * them; revoke them to end them for good. The last active instance admin cannot be demoted,
  * deactivated or given a city (409). A city admin manages their city's handlers only and

@@ -21,6 +21,9 @@ export type HandlerRow = {
   created_datetime: string;
   updated_datetime: string;
   last_used_datetime: string | null;
+  /** Alert e-mails (docs/alerts.md): on or off, and their language (null: the city's). */
+  alerts_enabled: boolean;
+  language: 'fi' | 'sv' | 'en' | null;
 };
 
 export type HandlerChanges = {
@@ -29,6 +32,8 @@ export type HandlerChanges = {
   role?: Role;
   active?: boolean;
   jurisdiction_id?: string | null;
+  alerts_enabled?: boolean;
+  language?: 'fi' | 'sv' | 'en' | null;
 };
 
 /** Handlers with their memberships and when any of their credentials was last used (not the secrets). */
@@ -54,6 +59,8 @@ function toWire(handler: HandlerRecord): HandlerRow {
     created_datetime: w3cTime(handler.createdAt),
     updated_datetime: w3cTime(handler.updatedAt),
     last_used_datetime: w3cTime(lastUsed),
+    alerts_enabled: handler.alertsEnabled,
+    language: handler.language,
   };
 }
 
@@ -129,7 +136,7 @@ export async function lockActiveAdmins(client: PoolClient): Promise<number[]> {
 
 /** Applies the given changes; `updated_at` moves. */
 export async function updateHandler(client: PoolClient, id: number, changes: HandlerChanges): Promise<void> {
-  const { email, name, role, active, jurisdiction_id: jurisdictionId } = changes;
+  const { email, name, role, active, jurisdiction_id: jurisdictionId, alerts_enabled: alerts, language } = changes;
   await entityManager(client).update(
     HandlerEntity,
     { id },
@@ -139,6 +146,8 @@ export async function updateHandler(client: PoolClient, id: number, changes: Han
       ...(name === undefined ? {} : { name }),
       ...(role === undefined ? {} : { role }),
       ...(active === undefined ? {} : { active }),
+      ...(alerts === undefined ? {} : { alertsEnabled: alerts }),
+      ...(language === undefined ? {} : { language }),
       updatedAt: () => 'now()',
     },
   );
