@@ -31,7 +31,7 @@ export function startAlertWorker(options: AlertWorkerOptions, poll = true): Aler
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
 
-  /** One alert in one transaction; false when none is due. A failure is retried later, with backoff. */
+  /** One alert in one transaction: the mails it queued, null when none is due. A failure is retried later, with backoff. */
   async function composeOne(): Promise<number | null> {
     let takenId: string | null = null;
     try {

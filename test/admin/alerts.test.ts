@@ -117,7 +117,7 @@ describe('alert settings', () => {
     );
   });
 
-  it('when a handler patches /me, then no other field of theirs or of anyone else changes', async () => {
+  it('when a handler tries the admin route for handlers to change their settings, then 403: /me is theirs', async () => {
     const response = await t.api
       .patch('/admin/v1/handlers/' + fi.id)
       .set(fi.auth)
