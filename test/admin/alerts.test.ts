@@ -176,6 +176,30 @@ describe('a new request', () => {
   });
 });
 
+describe('a redirect', () => {
+  it('when a request is moved into a department with alerts, then that department is alerted', async () => {
+    const id = await submit('201');
+    const moved = await t.api
+      .post(`/admin/v1/requests/${id}/redirect`)
+      .set(admin.auth)
+      .send({ to: 'department', department_id: streets, note: 'Kaduille.' });
+    expect(moved.status).toBe(200);
+    expect(await composeAlerts(t.db.pool)).toMatchObject({ alerts: 1, mails: 4 });
+    const queued = await t.db.pool.query(
+      `SELECT o.recipient, o.subject FROM outbox o JOIN service_request r ON r.id = o.request_id
+        WHERE r.public_id = $1 AND o.kind = 'alert_moved' ORDER BY o.recipient`,
+      [id],
+    );
+    expect(queued.rows.map((row) => row.recipient)).toEqual([
+      'en.handler@city.test',
+      'fi.handler@city.test',
+      'katu@city.test',
+      'sv.handler@city.test',
+    ]);
+    expect(queued.rows[2].subject).toBe(`Palaute siirretty (Katupalvelut): Palvelu 201 (${id})`);
+  });
+});
+
 describe('an assignment', () => {
   it('when a request is assigned to a handler, then that handler gets one mail; a self-assignment or an opted-out assignee none', async () => {
     const id = await submit();
