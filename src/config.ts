@@ -80,6 +80,9 @@ export type Config = Readonly<{
   retentionContactMonths: number | null;
   /** How often the retention job looks for such requests. */
   retentionPollMs: number;
+  /** Handlers' alerts (docs/alerts.md): how often queued alerts are composed; the digest's Helsinki hour. */
+  alertPollMs: number;
+  alertDigestHour: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -284,6 +287,8 @@ export function loadConfig(env: Env = process.env): Config {
       ? int(env, 'RETENTION_CONTACT_MONTHS', 0, 1, 1200, problems)
       : null,
     retentionPollMs: int(env, 'RETENTION_POLL_MS', 3600000, 1000, 86400000, problems),
+    alertPollMs: int(env, 'ALERT_POLL_MS', 5000, 10, 3600000, problems),
+    alertDigestHour: int(env, 'ALERT_DIGEST_HOUR', 7, 0, 23, problems),
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

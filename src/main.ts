@@ -12,6 +12,7 @@ import { loadCatalogue } from './repositories/catalogue-repository';
 import { createTransport } from 'nodemailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startRetentionWorker } from './domain/retention-worker';
+import { startAlertWorker } from './mail/alert-worker';
 
 /** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
 async function main(): Promise<void> {
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
           pollMs: config.retentionPollMs,
           logger,
         });
+  // Handlers' alerts only write the outbox (docs/alerts.md), so they are composed with or without SMTP.
+  const alerts = startAlertWorker({ pool: db.pool, config, logger });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     server.close(async () => {
+      await alerts.stop();
       await mail?.stop();
       await retention?.stop();
       await db.close();

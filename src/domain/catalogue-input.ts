@@ -30,5 +30,7 @@ export type ServicePatch = {
 
 export type ServiceCreate = ServicePatch & { service_code: string; names: Localized };
 
-export type DepartmentPatch = { code?: string; names?: Localized };
-export type DepartmentCreate = { code: string; names: Localized };
+/** A department's alert settings (docs/alerts.md). */
+export type DepartmentAlerts = { alert_email?: string | null; alert_handlers?: boolean; digest?: boolean };
+export type DepartmentPatch = DepartmentAlerts & { code?: string; names?: Localized };
+export type DepartmentCreate = DepartmentAlerts & { code: string; names: Localized };

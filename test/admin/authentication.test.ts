@@ -42,6 +42,8 @@ describe('handler authentication', () => {
       role: 'handler',
       jurisdiction_id: 'test.fi',
       department_ids: [departmentId],
+      alerts_enabled: true,
+      language: null,
     });
     expectValidResponse('adminGetMe', 200, 'json', response.body);
     const stored = await t.db.pool.query(

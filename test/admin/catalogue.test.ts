@@ -417,6 +417,9 @@ describe('departments', () => {
       jurisdiction_id: 'test.fi',
       code: 'parks',
       names: { fi: 'Puistot', sv: 'Parker' },
+      alert_email: null,
+      alert_handlers: false,
+      digest: false,
     });
 
     const before = await changeset();

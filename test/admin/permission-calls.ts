@@ -35,6 +35,7 @@ const req = (f: Fixture) => `/admin/v1/requests/${f.publicId}`;
 /** How to call each admin operation (by operationId) so that an allowed principal gets a 2xx. */
 export const CALLS: Record<string, Call> = {
   adminGetMe: { path: () => '/admin/v1/me', access: 'any' },
+  adminUpdateMe: { path: () => '/admin/v1/me', body: () => ({ language: 'sv' }), access: 'any' },
   adminListRequests: { path: () => '/admin/v1/requests', access: 'any' },
   adminGetRequest: { path: req, access: 'read' },
   adminCreateRequest: {

@@ -12,6 +12,8 @@ export type HandlerCreate = {
   jurisdiction_id?: string | null;
   /** The person's subject at HANDLER_JWT_ISSUER (docs/handler-sign-in.md); null: none. */
   oidc_subject?: string | null;
+  alerts_enabled?: boolean;
+  language?: 'fi' | 'sv' | 'en' | null;
 };
 
 /** PATCH /handlers/{handler_id} body (AdminHandlerPatch): at least one field. */
@@ -24,6 +26,8 @@ export type HandlerPatch = {
   jurisdiction_id?: string | null;
   /** Links (or with null unlinks) the handler's OpenID identity. */
   oidc_subject?: string | null;
+  alerts_enabled?: boolean;
+  language?: 'fi' | 'sv' | 'en' | null;
 };
 
 /**

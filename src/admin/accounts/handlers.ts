@@ -71,6 +71,9 @@ export async function createHandler(ctx: Context, deps: AppDeps): Promise<void> 
     const departmentIds = [...new Set(body.department_ids ?? [])];
     const id = await insertHandler(client, { ...body, name: body.name?.trim() ?? '', departmentIds, jurisdictionId });
     await applyOidcSubject(client, deps.config.handlerJwt, id, body.oidc_subject);
+    if (body.alerts_enabled !== undefined || body.language !== undefined) {
+      await updateHandlerRow(client, id, { alerts_enabled: body.alerts_enabled, language: body.language });
+    }
     const issued = await insertHandlerToken(client, id, FIRST_TOKEN_LABEL);
     const who = { handlerId: principal.id, targetHandlerId: id };
     await recordAccountEvent(client, {
@@ -105,7 +108,8 @@ const losesAdmin = (handler: HandlerRow, patch: HandlerPatch): boolean =>
 
 /**
  * PATCH /handlers/{handler_id} (admins): e-mail, name, role, city, departments, active, the
- * linked sign-in identity (`oidc_subject`, docs/handler-sign-in.md). A
+ * linked sign-in identity (`oidc_subject`, docs/handler-sign-in.md), alert settings
+ * (docs/alerts.md). A
  * deactivated handler's tokens stop working at once but are kept, so reactivating restores
  * them; revoke them to end them for good. The last active instance admin cannot be demoted,
  * deactivated or given a city (409). A city admin manages their city's handlers only and

@@ -14,6 +14,10 @@ export type HandlerRecord = {
   updatedAt: Date;
   /** The handler's city; null only for an admin, who is then an instance admin (docs/admin-api.md). */
   jurisdictionId: string | null;
+  /** Whether the handler gets alert e-mails (docs/alerts.md). */
+  alertsEnabled: boolean;
+  /** Language of their alerts; null: their city's default language. */
+  language: 'fi' | 'sv' | 'en' | null;
   /** Loaded only when asked for (`relations`). */
   memberships?: HandlerDepartmentRecord[];
   credentials?: HandlerCredentialRecord[];
@@ -30,6 +34,8 @@ export const HandlerEntity = new EntitySchema<HandlerRecord>({
     createdAt: stampedNow,
     updatedAt: stampedNow,
     jurisdictionId: { type: 'text', nullable: true, foreignKey: { target: 'jurisdiction' } },
+    alertsEnabled: { type: 'boolean', default: true },
+    language: { type: 'text', nullable: true },
   },
   relations: {
     memberships: { type: 'one-to-many', target: 'handler_department', inverseSide: 'handler' },
@@ -37,6 +43,7 @@ export const HandlerEntity = new EntitySchema<HandlerRecord>({
   },
   checks: [
     oneOf('handler', 'role', ['admin', 'handler', 'viewer']),
+    oneOf('handler', 'language', ['fi', 'sv', 'en']),
     { name: 'handler_jurisdiction_check', expression: `role = 'admin' OR jurisdiction_id IS NOT NULL` },
   ],
   // Unique on lower(email): one address, whatever its case.

@@ -1,3 +1,4 @@
+import { AlertPendingEntity } from './alert-pending';
 import { ApplicationEntity } from './application';
 import { AccountEventEntity, CatalogueEventEntity } from './audit-events';
 import { DepartmentEntity } from './department';
@@ -37,4 +38,5 @@ export const entities = [
   OutboxEntity,
   SignInLinkEntity,
   ResidentSessionEntity,
+  AlertPendingEntity,
 ];

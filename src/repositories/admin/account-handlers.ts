@@ -24,6 +24,9 @@ export type HandlerRow = {
   /** The linked OpenID Connect identity (docs/handler-sign-in.md); nulls when none. */
   oidc_issuer: string | null;
   oidc_subject: string | null;
+  /** Alert e-mails (docs/alerts.md): on or off, and their language (null: the city's). */
+  alerts_enabled: boolean;
+  language: 'fi' | 'sv' | 'en' | null;
 };
 
 export type HandlerChanges = {
@@ -32,6 +35,8 @@ export type HandlerChanges = {
   role?: Role;
   active?: boolean;
   jurisdiction_id?: string | null;
+  alerts_enabled?: boolean;
+  language?: 'fi' | 'sv' | 'en' | null;
 };
 
 /**
@@ -63,6 +68,8 @@ function toWire(handler: HandlerRecord): HandlerRow {
     last_used_datetime: w3cTime(lastUsed),
     oidc_issuer: identity?.issuer ?? null,
     oidc_subject: identity?.subject ?? null,
+    alerts_enabled: handler.alertsEnabled,
+    language: handler.language,
   };
 }
 
@@ -138,7 +145,7 @@ export async function lockActiveAdmins(client: PoolClient): Promise<number[]> {
 
 /** Applies the given changes; `updated_at` moves. */
 export async function updateHandler(client: PoolClient, id: number, changes: HandlerChanges): Promise<void> {
-  const { email, name, role, active, jurisdiction_id: jurisdictionId } = changes;
+  const { email, name, role, active, jurisdiction_id: jurisdictionId, alerts_enabled: alerts, language } = changes;
   await entityManager(client).update(
     HandlerEntity,
     { id },
@@ -148,6 +155,8 @@ export async function updateHandler(client: PoolClient, id: number, changes: Han
       ...(name === undefined ? {} : { name }),
       ...(role === undefined ? {} : { role }),
       ...(active === undefined ? {} : { active }),
+      ...(alerts === undefined ? {} : { alertsEnabled: alerts }),
+      ...(language === undefined ? {} : { language }),
       updatedAt: () => 'now()',
     },
   );

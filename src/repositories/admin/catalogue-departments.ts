@@ -8,13 +8,31 @@ import { localized } from '../wire-format';
 type Queryable = Pool | PoolClient;
 
 /** The wire shape (AdminCatalogueDepartment). */
-export type AdminDepartment = { department_id: number; jurisdiction_id: string; code: string; names: object };
+export type AdminDepartment = {
+  department_id: number;
+  jurisdiction_id: string;
+  code: string;
+  names: object;
+  alert_email: string | null;
+  alert_handlers: boolean;
+  digest: boolean;
+};
 
 const toWire = (department: DepartmentRecord): AdminDepartment => ({
   department_id: department.id,
   jurisdiction_id: department.jurisdictionId,
   code: department.code,
   names: localized(department.names),
+  alert_email: department.alertEmail,
+  alert_handlers: department.alertHandlers,
+  digest: department.digest,
+});
+
+/** The alert settings given in a body (docs/alerts.md); an address keeps no surrounding spaces. */
+const alertChanges = (body: DepartmentPatch): Partial<DepartmentRecord> => ({
+  ...(body.alert_email === undefined ? {} : { alertEmail: body.alert_email?.trim() ?? null }),
+  ...(body.alert_handlers === undefined ? {} : { alertHandlers: body.alert_handlers }),
+  ...(body.digest === undefined ? {} : { digest: body.digest }),
 });
 
 /** One city's departments by code; null: every city's, by city and code. */
@@ -54,12 +72,13 @@ export async function insertDepartment(
     jurisdictionId,
     code: body.code,
     names: body.names,
+    ...alertChanges(body),
   });
   return department.id;
 }
 
 export async function updateDepartment(client: PoolClient, id: number, body: DepartmentPatch): Promise<void> {
-  const changes: Partial<DepartmentRecord> = {};
+  const changes: Partial<DepartmentRecord> = alertChanges(body);
   if (body.code !== undefined) changes.code = body.code;
   if (body.names !== undefined) changes.names = body.names;
   if (Object.keys(changes).length > 0) await entityManager(client).update(DepartmentEntity, { id }, changes);

@@ -86,6 +86,7 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     getWidgetFile: { path: { file: 'palaute.js' } },
     getWidgetConfig: { query: { jurisdiction_id: 'test.fi' } },
     adminGetMe: {},
+    adminUpdateMe: { json: { alerts_enabled: true, language: 'sv' } },
     adminListRequests: { query: { status: 'open' } },
     adminGetRequest: { path: request },
     adminGetRequestPhoto: { path: { ...request, photo_file: `${f.photoId}.jpg` } },
