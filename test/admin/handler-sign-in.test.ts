@@ -60,6 +60,8 @@ describe('handler sign-in with OpenID Connect', () => {
       role: 'handler',
       jurisdiction_id: 'test.fi',
       department_ids: [streets],
+      alerts_enabled: true,
+      language: null,
     });
     expectValidResponse('adminGetMe', 200, 'json', response.body);
     // The same rights as with a token: a handler may not manage accounts.

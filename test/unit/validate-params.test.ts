@@ -33,7 +33,7 @@ describe('query parameters checked against the OpenAPI document', () => {
       page_size: 20,
       search: 'puisto',
     });
-    expect(queryParams('adminListRequests', fields(''))).toEqual({ page: 1, page_size: 50 });
+    expect(queryParams('adminListRequests', fields(''))).toEqual({ page: 1, page_size: 50, sort: '-received' });
     expect(queryParams('adminListOutbox', fields(''))).toEqual({ page: 1, page_size: 50 });
     expect(queryParams('getMyRequests', fields(''))).toEqual({ page: 1, page_size: 100 });
     expect(queryParams('getServiceRequestUpdates', fields('page_size=5&per_page=7'))).toEqual({
