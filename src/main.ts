@@ -11,6 +11,7 @@ import { localMediaStore } from './media/local-media-store';
 import { loadCatalogue } from './repositories/catalogue-repository';
 import { createTransport } from 'nodemailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
+import { startWebhookWorker } from './webhooks/worker';
 
 /** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
 async function main(): Promise<void> {
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     config.smtpUrl === null
       ? null
       : startMailWorker({ pool: db.pool, config, logger, transport: createTransport(config.smtpUrl) });
+  // Webhook deliveries (docs/webhooks.md): leased, so every instance may run the worker.
+  const webhooks = startWebhookWorker({ pool: db.pool, config, logger });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
     server.close(async () => {
       await mail?.stop();
+      await webhooks.stop();
       await db.close();
       clearTimeout(force);
       logger.info('stopped');

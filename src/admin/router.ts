@@ -10,6 +10,7 @@ import { registerModerationRoutes } from './moderation/routes';
 import { registerOutboxRoutes } from './outbox/routes';
 import { adminRoutes } from './rights';
 import { registerStatisticsRoutes } from './statistics/routes';
+import { registerWebhookRoutes } from './webhooks/routes';
 import { registerWorkflowRoutes } from './workflow/routes';
 
 /**
@@ -30,6 +31,7 @@ export function adminRouter(deps: AppDeps): Router {
     registerStatisticsRoutes,
     registerOutboxRoutes,
     registerJurisdictionRoutes,
+    registerWebhookRoutes,
   ]) {
     register(routes, deps);
   }

@@ -13,6 +13,7 @@ import { ResidentSessionEntity, SignInLinkEntity } from './resident-sign-in';
 import { ServiceEntity } from './service';
 import { ServiceAttributeEntity } from './service-attribute';
 import { ServiceRequestEntity } from './service-request';
+import { WebhookDeliveryEntity, WebhookEntity, WebhookEventEntity } from './webhook';
 
 /**
  * Every table the migrations create, as TypeORM entities (EntitySchema: plain objects, no
@@ -37,4 +38,7 @@ export const entities = [
   OutboxEntity,
   SignInLinkEntity,
   ResidentSessionEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  WebhookEventEntity,
 ];
