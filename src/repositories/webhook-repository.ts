@@ -47,13 +47,20 @@ export async function findWebhook(
   return found.rows[0] ?? null;
 }
 
-export type NewWebhook = { jurisdictionId: string; name: string; url: string; events: string[]; secret: string };
+export type NewWebhook = {
+  jurisdictionId: string;
+  name: string;
+  url: string;
+  events: string[];
+  secret: string;
+  active: boolean;
+};
 
 export async function insertWebhook(db: Queryable, hook: NewWebhook): Promise<WebhookRow> {
   const created = await db.query<WebhookRow>(
-    `INSERT INTO webhook AS w (jurisdiction_id, name, url, events, secret) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO webhook AS w (jurisdiction_id, name, url, events, secret, active) VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING ${COLUMNS}`,
-    [hook.jurisdictionId, hook.name, hook.url, hook.events, hook.secret],
+    [hook.jurisdictionId, hook.name, hook.url, hook.events, hook.secret, hook.active],
   );
   return created.rows[0];
 }

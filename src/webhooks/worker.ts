@@ -29,6 +29,13 @@ export type WebhookWorkerOptions = {
   batchSize?: number;
 };
 
+/** A failure in words for the delivery log; a connection tried on several addresses fails with all of them. */
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(describe).join('; ');
+  if (!(error instanceof Error)) return String(error);
+  return error.message || String((error as NodeJS.ErrnoException).code ?? error.name);
+}
+
 /**
  * Delivers webhooks (docs/webhooks.md): polls, claims due deliveries with a lease (so several
  * processes share the work and never hold one delivery at once), sends each signed, and records
@@ -61,7 +68,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions, poll = true): 
       if (status < 200 || status > 299) throw new Error(`answered ${status}`);
       await markDelivered(pool, row.id, status);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describe(error);
       logger.warn({ deliveryId: row.id, attempts: row.attempts, err: message }, 'webhook delivery failed; will retry');
       await markAttemptFailed(
         pool,

@@ -244,7 +244,8 @@ describe('a receiver that fails', () => {
 
   it('when it is down for a while, then later events of the same request wait, and all arrive in order once it is up', async () => {
     const port = await closedPort();
-    const webhookId = await webhook(`http://127.0.0.1:${port}/palaute-hook`);
+    // By name: the connection resolves it through the checked lookup (src/webhooks/send.ts).
+    const webhookId = await webhook(`http://localhost:${port}/palaute-hook`);
     const publicId = await postRequest();
     const other = await postRequest('Toinen ilmoitus, eri roskat.');
     await act(publicId, 'status', { detailed_status: 'IN_PROCESS' });

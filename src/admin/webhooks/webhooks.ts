@@ -65,16 +65,16 @@ export async function createWebhook(ctx: Context, deps: AppDeps): Promise<void> 
   if (city === null) throw badRequest('no municipality exists yet: create one first');
   const secret = body.secret ?? newWebhookSecret();
   const name = body.name?.trim() || new URL(url).host;
+  const active = body.active ?? true;
   const created = await withTransaction(deps.db.pool, async (client) => {
-    const hook = await insertWebhook(client, { jurisdictionId: city, name, url, events: body.events, secret });
-    const active = body.active === false ? await updateWebhookRow(client, hook.webhook_id, { active: false }) : hook;
+    const hook = await insertWebhook(client, { jurisdictionId: city, name, url, events: body.events, secret, active });
     await recordWebhookEvent(client, {
       handlerId: principal.id,
       webhookId: hook.webhook_id,
       kind: 'webhook_created',
-      data: { name, url, events: body.events, active: active.active, jurisdiction_id: city },
+      data: { name, url, events: body.events, active, jurisdiction_id: city },
     });
-    return active;
+    return hook;
   });
   ctx.status = 201;
   ctx.set('Cache-Control', 'no-store');

@@ -29,11 +29,11 @@ function poster(server: Server, apiKey: string): Post {
   };
 }
 
-/** Two webhooks of test.fi: one with a delivered delivery of `publicId`'s creation, one to delete. */
+/** Webhooks of test.fi: one with a delivered delivery of `publicId`'s creation, one each to read, change, delete. */
 async function plantWebhooks(
   pool: Pool,
   publicId: string,
-): Promise<Pick<Fixture, 'webhookId' | 'deliveryId' | 'spareWebhookId'>> {
+): Promise<Pick<Fixture, 'webhookId' | 'deliveryId' | 'readWebhookId' | 'changedWebhookId' | 'spareWebhookId'>> {
   const insert = `INSERT INTO webhook (jurisdiction_id, name, url, events, secret)
     VALUES ('test.fi', 'fuzz', 'http://127.0.0.1:9/hook', '{request.created}', 'fuzz-secret-0123456789') RETURNING id`;
   const webhookId = (await pool.query<{ id: number }>(insert)).rows[0].id;
@@ -44,8 +44,14 @@ async function plantWebhooks(
      RETURNING id::text`,
     [webhookId, publicId],
   );
-  const spareWebhookId = (await pool.query<{ id: number }>(insert)).rows[0].id;
-  return { webhookId, deliveryId: delivery.rows[0].id, spareWebhookId };
+  const another = async () => (await pool.query<{ id: number }>(insert)).rows[0].id;
+  return {
+    webhookId,
+    deliveryId: delivery.rows[0].id,
+    readWebhookId: await another(),
+    changedWebhookId: await another(),
+    spareWebhookId: await another(),
+  };
 }
 
 /**

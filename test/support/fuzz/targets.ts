@@ -26,9 +26,14 @@ export type Fixture = {
   /** "My feedback" sessions: one to read with, one to sign out of. */
   session: string;
   spareSession: string;
-  /** A webhook with one delivered delivery, and another webhook to delete. */
+  /**
+   * A webhook with one delivered delivery, and one webhook each to read, change and delete: a
+   * method mutation on /webhooks/{id} (DELETE on the GET's path) must not take another's.
+   */
   webhookId: number;
   deliveryId: string;
+  readWebhookId: number;
+  changedWebhookId: number;
   spareWebhookId: number;
 };
 
@@ -179,9 +184,9 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     adminCreateWebhook: {
       json: { url: 'http://127.0.0.1:9/hook', events: ['request.created'], jurisdiction_id: 'test.fi' },
     },
-    adminGetWebhook: { path: { webhook_id: String(f.webhookId) } },
+    adminGetWebhook: { path: { webhook_id: String(f.readWebhookId) } },
     adminUpdateWebhook: {
-      path: { webhook_id: String(f.webhookId) },
+      path: { webhook_id: String(f.changedWebhookId) },
       json: { name: 'Fuzz hook', events: ['request.answered'] },
     },
     adminDeleteWebhook: { path: { webhook_id: String(f.spareWebhookId) }, spent: 404 },
