@@ -83,6 +83,15 @@ export type Config = Readonly<{
   /** Handlers' alerts (docs/alerts.md): how often queued alerts are composed; the digest's Helsinki hour. */
   alertPollMs: number;
   alertDigestHour: number;
+  /** Webhook deliveries (docs/webhooks.md): first retry after this, doubling up to an hour. */
+  webhookRetryFirstSeconds: number;
+  /** Attempts before a delivery is given up (`failed`); a manual redeliver starts it again. */
+  webhookMaxAttempts: number;
+  /** One attempt's time for connect, send and answer; then it counts as failed. */
+  webhookTimeoutMs: number;
+  webhookPollMs: number;
+  /** How long a claimed delivery is another worker's to leave alone; longer than the timeout. */
+  webhookLeaseMs: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -228,6 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
   const maxLength = int(env, 'DESCRIPTION_MAX_LENGTH', 5000, 1, 100000, problems);
   if (minLength > maxLength) problems.push('DESCRIPTION_MIN_LENGTH must not exceed DESCRIPTION_MAX_LENGTH');
   const residentJwt = residentJwtConfig(env, problems);
+  const webhookTimeout = int(env, 'WEBHOOK_TIMEOUT_MS', 10000, 100, 600000, problems);
   const config: Config = Object.freeze({
     port,
     host: env.HOST || '0.0.0.0',
@@ -289,7 +299,15 @@ export function loadConfig(env: Env = process.env): Config {
     retentionPollMs: int(env, 'RETENTION_POLL_MS', 3600000, 1000, 86400000, problems),
     alertPollMs: int(env, 'ALERT_POLL_MS', 5000, 10, 3600000, problems),
     alertDigestHour: int(env, 'ALERT_DIGEST_HOUR', 7, 0, 23, problems),
+    webhookRetryFirstSeconds: int(env, 'WEBHOOK_RETRY_FIRST_SECONDS', 30, 1, 3600, problems),
+    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 15, 1, 100, problems),
+    webhookTimeoutMs: webhookTimeout,
+    webhookPollMs: int(env, 'WEBHOOK_POLL_MS', 1000, 10, 3600000, problems),
+    webhookLeaseMs: int(env, 'WEBHOOK_LEASE_MS', Math.max(60000, 2 * webhookTimeout), 10, 3600000, problems),
   });
+  if (config.webhookLeaseMs <= config.webhookTimeoutMs) {
+    problems.push('WEBHOOK_LEASE_MS must be longer than WEBHOOK_TIMEOUT_MS, or two workers could send one delivery');
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
 }

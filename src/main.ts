@@ -13,6 +13,7 @@ import { createTransport } from 'nodemailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
 import { startRetentionWorker } from './domain/retention-worker';
 import { startAlertWorker } from './mail/alert-worker';
+import { startWebhookWorker } from './webhooks/worker';
 
 /** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
 async function main(): Promise<void> {
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
         });
   // Handlers' alerts only write the outbox (docs/alerts.md), so they are composed with or without SMTP.
   const alerts = startAlertWorker({ pool: db.pool, config, logger });
+  // Webhook deliveries (docs/webhooks.md): leased, so every instance may run the worker.
+  const webhooks = startWebhookWorker({ pool: db.pool, config, logger });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
       await alerts.stop();
       await mail?.stop();
       await retention?.stop();
+      await webhooks.stop();
       await db.close();
       clearTimeout(force);
       logger.info('stopped');

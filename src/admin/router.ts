@@ -13,6 +13,7 @@ import { registerModerationRoutes } from './moderation/routes';
 import { registerOutboxRoutes } from './outbox/routes';
 import { adminRoutes } from './rights';
 import { registerStatisticsRoutes } from './statistics/routes';
+import { registerWebhookRoutes } from './webhooks/routes';
 import { registerWorkflowRoutes } from './workflow/routes';
 
 /**
@@ -35,6 +36,7 @@ export function adminRouter(deps: AppDeps): Router {
     registerOutboxRoutes,
     registerJurisdictionRoutes,
     registerErasureRoutes,
+    registerWebhookRoutes,
   ]) {
     register(routes, deps);
   }

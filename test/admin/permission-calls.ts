@@ -22,6 +22,9 @@ export type Fixture = {
   peerTokenId: number;
   serviceCode: string;
   clientId: number;
+  /** A webhook of the city with one delivered delivery (redeliverable). */
+  webhookId: number;
+  deliveryId: string;
 };
 export type Call = { path: (f: Fixture) => string; body?: (f: Fixture) => object; access: Access; query?: string };
 
@@ -167,6 +170,24 @@ export const CALLS: Record<string, Call> = {
     access: 'instance',
   },
   adminGetJurisdiction: { path: () => '/admin/v1/jurisdictions/test.fi', access: 'instance' },
+  adminListWebhooks: { path: () => '/admin/v1/webhooks', access: 'admin' },
+  adminCreateWebhook: {
+    path: () => '/admin/v1/webhooks',
+    body: () => ({ url: 'http://127.0.0.1:9/hook', events: ['request.created'], jurisdiction_id: 'test.fi' }),
+    access: 'admin',
+  },
+  adminGetWebhook: { path: (f) => `/admin/v1/webhooks/${f.webhookId}`, access: 'admin' },
+  adminUpdateWebhook: {
+    path: (f) => `/admin/v1/webhooks/${f.webhookId}`,
+    body: () => ({ active: true }),
+    access: 'admin',
+  },
+  adminDeleteWebhook: { path: (f) => `/admin/v1/webhooks/${f.webhookId}`, access: 'admin' },
+  adminListWebhookDeliveries: { path: (f) => `/admin/v1/webhooks/${f.webhookId}/deliveries`, access: 'admin' },
+  adminRedeliverWebhookDelivery: {
+    path: (f) => `/admin/v1/webhooks/${f.webhookId}/deliveries/${f.deliveryId}/redeliver`,
+    access: 'admin',
+  },
   adminUpdateJurisdiction: {
     path: () => '/admin/v1/jurisdictions/test.fi',
     body: () => ({ active: true }),
@@ -183,6 +204,8 @@ export const UNKNOWN: Omit<Fixture, 'departmentId'> = {
   peerTokenId: 999999,
   serviceCode: 'no-such-service',
   clientId: 999999,
+  webhookId: 999999,
+  deliveryId: '999999',
 };
 
 export function allowed(access: Access, who: Who, own: boolean): boolean {

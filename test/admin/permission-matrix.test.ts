@@ -75,6 +75,17 @@ async function fixture(departmentId: number): Promise<Fixture> {
   const client = await t.db.pool.query<{ id: number }>(
     `INSERT INTO application (name, key_hash, jurisdiction_id) VALUES ('matrix', md5(random()::text), 'test.fi') RETURNING id`,
   );
+  const webhook = await t.db.pool.query<{ id: number }>(
+    `INSERT INTO webhook (jurisdiction_id, name, url, events, secret)
+     VALUES ('test.fi', 'matrix', 'http://127.0.0.1:9/hook', '{request.created}', 'matrix-secret-0123456789') RETURNING id`,
+  );
+  const delivery = await t.db.pool.query<{ id: string }>(
+    `INSERT INTO webhook_delivery (webhook_id, event_id, request_id, event_type, delivered_at)
+     SELECT $1, e.id, e.request_id, 'request.created', now()
+       FROM request_event e JOIN service_request r ON r.id = e.request_id WHERE r.public_id = $2 AND e.kind = 'created'
+     RETURNING id::text`,
+    [webhook.rows[0].id, publicId],
+  );
   return {
     publicId,
     originalId,
@@ -84,6 +95,8 @@ async function fixture(departmentId: number): Promise<Fixture> {
     peerTokenId: token.id,
     serviceCode: '501',
     clientId: client.rows[0].id,
+    webhookId: webhook.rows[0].id,
+    deliveryId: delivery.rows[0].id,
   };
 }
 

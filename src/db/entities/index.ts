@@ -14,6 +14,7 @@ import { ResidentSessionEntity, SignInLinkEntity } from './resident-sign-in';
 import { ServiceEntity } from './service';
 import { ServiceAttributeEntity } from './service-attribute';
 import { ServiceRequestEntity } from './service-request';
+import { WebhookDeliveryEntity, WebhookEntity, WebhookEventEntity } from './webhook';
 
 /**
  * Every table the migrations create, as TypeORM entities (EntitySchema: plain objects, no
@@ -39,4 +40,7 @@ export const entities = [
   SignInLinkEntity,
   ResidentSessionEntity,
   AlertPendingEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  WebhookEventEntity,
 ];

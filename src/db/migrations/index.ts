@@ -13,6 +13,7 @@ import { PublicViews1764300000000 } from './1764300000000-public-views';
 import { BrowserKeys1764400000000 } from './1764400000000-browser-keys';
 import { ResidentSignIn1764400000100 } from './1764400000100-resident-sign-in';
 import { Cities1764500000000 } from './1764500000000-cities';
+import { Webhooks1764600000000 } from './1764600000000-webhooks';
 import { Alerts1764600000100 } from './1764600000100-alerts';
 import { HandlerSignIn1764600000200 } from './1764600000200-handler-sign-in';
 import { Publication1764600000300 } from './1764600000300-publication';
@@ -36,6 +37,7 @@ export const migrations = [
   BrowserKeys1764400000000,
   ResidentSignIn1764400000100,
   Cities1764500000000,
+  Webhooks1764600000000,
   Alerts1764600000100,
   HandlerSignIn1764600000200,
   Publication1764600000300,

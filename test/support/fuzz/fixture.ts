@@ -29,6 +29,31 @@ function poster(server: Server, apiKey: string): Post {
   };
 }
 
+/** Webhooks of test.fi: one with a delivered delivery of `publicId`'s creation, one each to read, change, delete. */
+async function plantWebhooks(
+  pool: Pool,
+  publicId: string,
+): Promise<Pick<Fixture, 'webhookId' | 'deliveryId' | 'readWebhookId' | 'changedWebhookId' | 'spareWebhookId'>> {
+  const insert = `INSERT INTO webhook (jurisdiction_id, name, url, events, secret)
+    VALUES ('test.fi', 'fuzz', 'http://127.0.0.1:9/hook', '{request.created}', 'fuzz-secret-0123456789') RETURNING id`;
+  const webhookId = (await pool.query<{ id: number }>(insert)).rows[0].id;
+  const delivery = await pool.query<{ id: string }>(
+    `INSERT INTO webhook_delivery (webhook_id, event_id, request_id, event_type, delivered_at)
+     SELECT $1, e.id, e.request_id, 'request.created', now()
+       FROM request_event e JOIN service_request r ON r.id = e.request_id WHERE r.public_id = $2 AND e.kind = 'created'
+     RETURNING id::text`,
+    [webhookId, publicId],
+  );
+  const another = async () => (await pool.query<{ id: number }>(insert)).rows[0].id;
+  return {
+    webhookId,
+    deliveryId: delivery.rows[0].id,
+    readWebhookId: await another(),
+    changedWebhookId: await another(),
+    spareWebhookId: await another(),
+  };
+}
+
 /**
  * What the fuzzed operations need to exist: a catalogue, two departments, an admin, a handler
  * with a token, a client to revoke, requests (one with a published photo, one batch request
@@ -82,6 +107,7 @@ export async function seedFuzzFixture(
     clientId: (await insertApplication(pool, 'to be revoked')).id,
     browserClientId: (await insertApplication(pool, 'to be changed', ['https://www.kerava.fi'])).id,
     ...(await plantPageFixture(pool, services.pothole)),
+    ...(await plantWebhooks(pool, posted.service_request_id)),
   };
   return { fixture, credentials };
 }

@@ -26,6 +26,15 @@ export type Fixture = {
   /** "My feedback" sessions: one to read with, one to sign out of. */
   session: string;
   spareSession: string;
+  /**
+   * A webhook with one delivered delivery, and one webhook each to read, change and delete: a
+   * method mutation on /webhooks/{id} (DELETE on the GET's path) must not take another's.
+   */
+  webhookId: number;
+  deliveryId: string;
+  readWebhookId: number;
+  changedWebhookId: number;
+  spareWebhookId: number;
 };
 
 /** In a JSON body, `{seq}` becomes the call's number: creations stay unique, so each reaches the insert. */
@@ -191,6 +200,22 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     adminGetStatisticsCsv: { query: { group_by: 'service', separator: 'semicolon' } },
     adminExportRequestsCsv: { query: { include_contact: 'false' } },
     adminListOutbox: { query: { state: 'pending' } },
+    adminListWebhooks: { query: { jurisdiction_id: 'test.fi' } },
+    adminCreateWebhook: {
+      json: { url: 'http://127.0.0.1:9/hook', events: ['request.created'], jurisdiction_id: 'test.fi' },
+    },
+    adminGetWebhook: { path: { webhook_id: String(f.readWebhookId) } },
+    adminUpdateWebhook: {
+      path: { webhook_id: String(f.changedWebhookId) },
+      json: { name: 'Fuzz hook', events: ['request.answered'] },
+    },
+    adminDeleteWebhook: { path: { webhook_id: String(f.spareWebhookId) }, spent: 404 },
+    adminListWebhookDeliveries: { path: { webhook_id: String(f.webhookId) }, query: { state: 'delivered' } },
+    // Delivered once: the first valid call makes it pending again, and a pending one is a 409.
+    adminRedeliverWebhookDelivery: {
+      path: { webhook_id: String(f.webhookId), delivery_id: f.deliveryId },
+      spent: 409,
+    },
     getRequestsGeoJson: { query: { status: 'open' } },
     getSimilarRequests: { query: { service_code: '101', lat: '60.4041', long: '25.1043', radius: '200' } },
     getMyRequests: {},
