@@ -101,6 +101,7 @@ describe('query parameters checked against the OpenAPI document', () => {
       [
         'adminListOutbox',
         'adminListRequests',
+        'adminListWebhookDeliveries',
         'getMyRequests',
         'getRequests',
         'getRequestsGeoJson',
