@@ -33,7 +33,10 @@ export async function readErasureState(client: PoolClient, requestId: string): P
   return found.rows[0] ?? null;
 }
 
-/** Blanks the contact row and the mails; removes sign-ins of an address no other request has. */
+/**
+ * Blanks the contact row, the mails and the webhook payloads; removes sign-ins of an address no
+ * other request has.
+ */
 async function eraseContact(client: PoolClient, requestId: string): Promise<Omit<ErasedData, 'photoKeys'>> {
   const contact = await client.query<{ email: string | null }>(
     `UPDATE request_contact c SET email = NULL, phone = NULL, first_name = NULL, last_name = NULL,
@@ -53,6 +56,11 @@ async function eraseContact(client: PoolClient, requestId: string): Promise<Omit
      RETURNING o.unsent`,
     [requestId],
   );
+  // A webhook payload is the admin view as it was, contact details included (docs/webhooks.md):
+  // dropped, so a pending or redelivered delivery is built again from the erased request.
+  await client.query(`UPDATE webhook_delivery SET payload = NULL WHERE request_id = $1 AND payload IS NOT NULL`, [
+    requestId,
+  ]);
   const email = contact.rows[0]?.email ?? null;
   return {
     mails: mails.rowCount ?? 0,

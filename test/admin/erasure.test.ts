@@ -171,6 +171,29 @@ describe('POST /admin/v1/requests/{id}/erase', () => {
     ]);
   });
 
+  it('when a webhook payload of the request holds its contact details, then erasure drops the payload', async () => {
+    const { publicId, id } = await plant('webhook.resident@example.invalid');
+    const hook = await t.db.pool.query<{ id: number }>(
+      `INSERT INTO webhook (jurisdiction_id, name, url, events, secret)
+       VALUES ('test.fi', 'case system', 'http://127.0.0.1:9/hook', '{request.answered}', 'whsec_test') RETURNING id`,
+    );
+    const event = await t.db.pool.query<{ id: string }>(
+      `INSERT INTO request_event (request_id, kind, public, note) VALUES ($1, 'answered', true, 'Vastaus') RETURNING id`,
+      [id],
+    );
+    await t.db.pool.query(
+      `UPDATE webhook_delivery SET payload = '{"contact":{"email":"webhook.resident@example.invalid"}}', delivered_at = now()
+        WHERE webhook_id = $1 AND event_id = $2`,
+      [hook.rows[0].id, event.rows[0].id],
+    );
+    const payloads = () =>
+      t.db.pool.query(`SELECT payload FROM webhook_delivery WHERE request_id = $1`, [id]).then((r) => r.rows);
+    expect(await payloads()).toEqual([{ payload: expect.stringContaining('webhook.resident@example.invalid') }]);
+    expect((await erase(publicId, admin)).status).toBe(200);
+    expect(await payloads()).toEqual([{ payload: null }]);
+    await t.db.pool.query(`UPDATE webhook SET deleted_at = now() WHERE id = $1`, [hook.rows[0].id]);
+  });
+
   it('when erased twice, then the second call changes nothing and names the first erasure', async () => {
     const { publicId, id } = await plant();
     const first = await erase(publicId, admin);
