@@ -39,15 +39,12 @@ export function postLimiter(perAddress: number, perKey: number, count: CountRefu
     address: perAddress > 0 ? new RateLimiterMemory({ keyPrefix: 'address', points: perAddress, duration: 60 }) : null,
     api_key: perKey > 0 ? new RateLimiterMemory({ keyPrefix: 'api_key', points: perKey, duration: 60 }) : null,
   };
+  const refused = { address: () => count('post_per_address'), api_key: () => count('post_per_api_key') };
   return {
     async check(kind, key) {
       const limiter = limiters[kind];
       if (limiter === null) return;
-      const [who, limit] =
-        kind === 'address'
-          ? ['this address', 'post_per_address' as const]
-          : ['this api_key', 'post_per_api_key' as const];
-      await consume(limiter, key, who, () => count(limit));
+      await consume(limiter, key, kind === 'address' ? 'this address' : 'this api_key', refused[kind]);
     },
   };
 }

@@ -6,61 +6,39 @@ import { cachedValue } from '../../domain/cached-value';
 import type { PhotoQueue } from '../../media/photo-queue';
 import { readBacklog, type Backlog } from '../../repositories/backlog-repository';
 
-/** A gauge set from `read` when scraped, so requests pay nothing for it. */
-function readGauge(registry: Registry, name: string, help: string, read: () => number): void {
-  new Gauge({
-    name,
-    help,
-    registers: [registry],
-    collect() {
-      this.set(read());
-    },
-  });
+type Reading<T> = [name: string, help: string, read: (source: T) => number];
+
+/** Gauges set from `source` when scraped, so requests pay nothing for them. */
+function readGauges<T>(registry: Registry, source: T, readings: Reading<T>[]): void {
+  for (const [name, help, read] of readings) {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read(source));
+      },
+    });
+  }
 }
 
 /** The pg pool that TypeORM and the hand-tuned SQL share (src/db/database.ts). */
 export function poolGauges(registry: Registry, pool: Pool): void {
-  readGauge(
-    registry,
-    'palaute311_db_pool_connections',
-    'Open connections of the database pool.',
-    () => pool.totalCount,
-  );
-  readGauge(registry, 'palaute311_db_pool_idle_connections', 'Open connections not in use.', () => pool.idleCount);
-  readGauge(
-    registry,
-    'palaute311_db_pool_waiting_clients',
-    'Queries waiting for a connection.',
-    () => pool.waitingCount,
-  );
-  readGauge(
-    registry,
-    'palaute311_db_pool_max_connections',
-    'The most connections the pool opens.',
-    () => pool.options.max ?? 0,
-  );
+  readGauges(registry, pool, [
+    ['palaute311_db_pool_connections', 'Open connections of the database pool.', (p) => p.totalCount],
+    ['palaute311_db_pool_idle_connections', 'Open connections not in use.', (p) => p.idleCount],
+    ['palaute311_db_pool_waiting_clients', 'Queries waiting for a connection.', (p) => p.waitingCount],
+    ['palaute311_db_pool_max_connections', 'The most connections the pool opens.', (p) => p.options.max ?? 0],
+  ]);
 }
 
 /** The process's photo queue (src/media/photo-queue.ts). */
 export function photoGauges(registry: Registry, photos: PhotoQueue): void {
-  readGauge(
-    registry,
-    'palaute311_photo_requests_admitted',
-    'Photo requests holding their upload now.',
-    () => photos.load().admitted,
-  );
-  readGauge(
-    registry,
-    'palaute311_photo_requests_capacity',
-    'Photo requests admitted at once; more get 503.',
-    () => photos.load().capacity,
-  );
-  readGauge(
-    registry,
-    'palaute311_photo_jobs_waiting',
-    'Photo requests waiting for the image decoder.',
-    () => photos.load().waiting,
-  );
+  readGauges(registry, photos, [
+    ['palaute311_photo_requests_admitted', 'Photo requests holding their upload now.', (q) => q.load().admitted],
+    ['palaute311_photo_requests_capacity', 'Photo requests admitted at once; more get 503.', (q) => q.load().capacity],
+    ['palaute311_photo_jobs_waiting', 'Photo requests waiting for the image decoder.', (q) => q.load().waiting],
+  ]);
 }
 
 /**
