@@ -7,6 +7,8 @@ import { errorMiddleware } from './http/error-middleware';
 import { formatFromSuffix, routeNotFound } from './http/format';
 import { healthRouter } from './http/health';
 import { mediaRouter } from './http/media-router';
+import { appMetrics } from './http/metrics/app-metrics';
+import { metricsRouter } from './http/metrics/metrics-router';
 import { getLimiter } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { sharedLimits } from './http/shared-limits';
@@ -21,16 +23,19 @@ import { pagesRouter } from './pages/router';
 /** The composition root's HTTP half: middleware order and routers. Never listens. */
 export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
-  const shared = sharedLimits(deps.config);
+  // One registry per app (docs/metrics.md); none at all with METRICS=off.
+  const metrics = deps.config.metrics === 'on' ? appMetrics(deps.config) : null;
+  const shared = sharedLimits(deps.config, metrics?.countRefusal);
+  metrics?.watch({ pool: deps.db.pool, photos: shared.photos, logger: deps.logger });
   const open311 = open311Router(deps, shared);
   const admin = adminRouter(deps);
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(deps.logger, metrics?.observeRequest));
   app.use(byteBody);
   app.use(errorMiddleware);
   app.use(pageErrors(deps.config.defaultLocale));
   app.use(corsPolicy(deps.db.pool, deps.config.catalogueCacheSeconds));
   app.use(async (ctx, next) => (ctx.path.startsWith('/open311/') ? formatFromSuffix(ctx, next) : next()));
-  app.use(getLimiter(deps.config.rateLimitGetsPerAddress));
+  app.use(getLimiter(deps.config.rateLimitGetsPerAddress, metrics?.countRefusal));
   app.use(urlTextRule());
   app.use(async (ctx, next) => {
     await next();
@@ -42,6 +47,7 @@ export function buildApp(deps: AppDeps): Koa {
   app.use(admin.allowedMethods({ throw: true }));
   app.use(feedsRouter(deps).routes());
   app.use(healthRouter(deps.db.pool).routes());
+  if (metrics) app.use(metricsRouter(metrics, deps.config.metricsToken).routes());
   app.use(docsRouter().routes());
   app.use(mediaRouter(deps).routes());
   app.use(pagesRouter(deps, shared));

@@ -92,6 +92,12 @@ export type Config = Readonly<{
   webhookPollMs: number;
   /** How long a claimed delivery is another worker's to leave alone; longer than the timeout. */
   webhookLeaseMs: number;
+  /** GET /metrics in Prometheus format (docs/metrics.md): `on` unless turned `off`. */
+  metrics: 'on' | 'off';
+  /** When set, /metrics needs `Authorization: Bearer <token>`; null = open to whoever reaches it. */
+  metricsToken: string | null;
+  /** How long a scrape's database backlog counts are reused, so scrapes cannot load the database. */
+  metricsCacheSeconds: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -228,6 +234,17 @@ function handlerJwtConfig(env: Env, problems: string[]): Config['handlerJwt'] {
       });
 }
 
+/** A bearer token for /metrics: long enough not to be guessed, printable, no spaces. */
+function metricsToken(env: Env, problems: string[]): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (!/^[\x21-\x7e]{16,200}$/.test(raw)) {
+    problems.push('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
+    return null;
+  }
+  return raw;
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -304,6 +321,9 @@ export function loadConfig(env: Env = process.env): Config {
     webhookTimeoutMs: webhookTimeout,
     webhookPollMs: int(env, 'WEBHOOK_POLL_MS', 1000, 10, 3600000, problems),
     webhookLeaseMs: int(env, 'WEBHOOK_LEASE_MS', Math.max(60000, 2 * webhookTimeout), 10, 3600000, problems),
+    metrics: oneOf(env, 'METRICS', ['on', 'off'] as const, 'on', problems),
+    metricsToken: metricsToken(env, problems),
+    metricsCacheSeconds: int(env, 'METRICS_CACHE_SECONDS', 5, 0, 3600, problems),
   });
   if (config.webhookLeaseMs <= config.webhookTimeoutMs) {
     problems.push('WEBHOOK_LEASE_MS must be longer than WEBHOOK_TIMEOUT_MS, or two workers could send one delivery');

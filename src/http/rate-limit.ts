@@ -4,12 +4,24 @@ import { ApiError } from '../domain/errors';
 
 export type PostLimiter = { check(kind: 'address' | 'api_key', key: string): Promise<void> };
 
+/** The limits whose refusals /metrics counts (docs/metrics.md). */
+export type RefusedLimit = 'get_per_address' | 'post_per_address' | 'post_per_api_key' | 'photo_queue';
+export type CountRefusal = (limit: RefusedLimit) => void;
+export const REFUSED_LIMITS: readonly RefusedLimit[] = [
+  'get_per_address',
+  'post_per_address',
+  'post_per_api_key',
+  'photo_queue',
+];
+const uncounted: CountRefusal = () => undefined;
+
 /** Takes one point for `key`; over the limit, 429 with Retry-After and a GeoReport error body. */
-async function consume(limiter: RateLimiterMemory, key: string, who: string): Promise<void> {
+async function consume(limiter: RateLimiterMemory, key: string, who: string, refused: () => void): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
+    refused();
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     throw new ApiError(429, [`too many requests from ${who}: try again in ${seconds} s`], {
       'Retry-After': String(seconds),
@@ -22,16 +34,17 @@ async function consume(limiter: RateLimiterMemory, key: string, who: string): Pr
  * each process counts its own, so N processes allow up to N times the limit). 0 turns a limit
  * off. Over the limit: 429 with Retry-After and a GeoReport error body.
  */
-export function postLimiter(perAddress: number, perKey: number): PostLimiter {
+export function postLimiter(perAddress: number, perKey: number, count: CountRefusal = uncounted): PostLimiter {
   const limiters = {
     address: perAddress > 0 ? new RateLimiterMemory({ keyPrefix: 'address', points: perAddress, duration: 60 }) : null,
     api_key: perKey > 0 ? new RateLimiterMemory({ keyPrefix: 'api_key', points: perKey, duration: 60 }) : null,
   };
+  const refused = { address: () => count('post_per_address'), api_key: () => count('post_per_api_key') };
   return {
     async check(kind, key) {
       const limiter = limiters[kind];
       if (limiter === null) return;
-      await consume(limiter, key, kind === 'address' ? 'this address' : 'this api_key');
+      await consume(limiter, key, kind === 'address' ? 'this address' : 'this api_key', refused[kind]);
     },
   };
 }
@@ -48,12 +61,13 @@ const NOT_PUBLIC = /^\/(?:admin\/|health$|ready$|metrics$|widget\/|pages\/pages\
  * TRUST_PROXY), counted per process like the POST limits; 0 turns it off. Mounted after the
  * format is known, so the 429 comes in the requested .json or .xml.
  */
-export function getLimiter(perAddress: number): Middleware {
+export function getLimiter(perAddress: number, count: CountRefusal = uncounted): Middleware {
   if (perAddress <= 0) return (_ctx, next) => next();
   const limiter = new RateLimiterMemory({ keyPrefix: 'get-address', points: perAddress, duration: 60 });
+  const refused = () => count('get_per_address');
   return async (ctx, next) => {
     if ((ctx.method === 'GET' || ctx.method === 'HEAD') && !NOT_PUBLIC.test(ctx.path)) {
-      await consume(limiter, ctx.ip, 'this address');
+      await consume(limiter, ctx.ip, 'this address', refused);
     }
     await next();
   };

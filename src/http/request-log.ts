@@ -4,8 +4,11 @@ import type { Logger } from 'pino';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-/** Structured access log with a request id (taken from X-Request-Id when sane, else new). */
-export function requestLog(logger: Logger) {
+/**
+ * Structured access log with a request id (taken from X-Request-Id when sane, else new).
+ * `observe`, when given, hears each request's time in seconds (/metrics, docs/metrics.md).
+ */
+export function requestLog(logger: Logger, observe?: (ctx: Context, seconds: number) => void) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const incoming = ctx.get('x-request-id');
     const id = SAFE_ID.test(incoming) ? incoming : randomUUID();
@@ -15,7 +18,9 @@ export function requestLog(logger: Logger) {
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const ns = Number(process.hrtime.bigint() - started);
+      observe?.(ctx, ns / 1e9);
+      const ms = ns / 1e6;
       ctx.state.log.info(
         { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
         'request',

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { photoQueue, type PhotoQueue } from '../media/photo-queue';
-import { postLimiter, type PostLimiter } from './rate-limit';
+import { postLimiter, type CountRefusal, type PostLimiter } from './rate-limit';
 
 /**
  * What every route that takes a resident's POST shares in one process: the per-address and
@@ -9,9 +9,10 @@ import { postLimiter, type PostLimiter } from './rate-limit';
  */
 export type SharedLimits = { postLimits: PostLimiter; photos: PhotoQueue };
 
-export function sharedLimits(config: Config): SharedLimits {
+/** `count` hears of every refusal, for /metrics (docs/metrics.md). */
+export function sharedLimits(config: Config, count: CountRefusal = () => undefined): SharedLimits {
   return {
-    postLimits: postLimiter(config.rateLimitPostsPerAddress, config.rateLimitPostsPerKey),
-    photos: photoQueue(config.mediaQueueLength),
+    postLimits: postLimiter(config.rateLimitPostsPerAddress, config.rateLimitPostsPerKey, count),
+    photos: photoQueue(config.mediaQueueLength, () => count('photo_queue')),
   };
 }

@@ -13,6 +13,8 @@ import { ApiError } from '../domain/errors';
 export type PhotoQueue = {
   admit<T>(work: () => Promise<T>): Promise<T>;
   run<T>(job: () => Promise<T>): Promise<T>;
+  /** For /metrics (docs/metrics.md): requests admitted, their limit, and image jobs waiting. */
+  load(): { admitted: number; capacity: number; waiting: number };
 };
 
 /** Seconds one photo request is assumed to take before any has been measured. */
@@ -21,7 +23,8 @@ const MAX_RETRY_AFTER_SECONDS = 120;
 /** Weight of the newest duration in the running average that Retry-After is estimated from. */
 const SMOOTHING = 0.3;
 
-export function photoQueue(queueLength: number): PhotoQueue {
+/** `onRefused` is told of every 503 (counted in /metrics). */
+export function photoQueue(queueLength: number, onRefused: () => void = () => undefined): PhotoQueue {
   const capacity = 1 + queueLength;
   const work = fastq.promise((job: () => Promise<unknown>) => job(), 1);
   let admitted = 0;
@@ -36,7 +39,10 @@ export function photoQueue(queueLength: number): PhotoQueue {
 
   return {
     async admit(task) {
-      if (admitted >= capacity) throw full();
+      if (admitted >= capacity) {
+        onRefused();
+        throw full();
+      }
       admitted += 1;
       const started = Date.now();
       try {
@@ -47,5 +53,6 @@ export function photoQueue(queueLength: number): PhotoQueue {
       }
     },
     run: (job) => work.push(job) as Promise<Awaited<ReturnType<typeof job>>>,
+    load: () => ({ admitted, capacity, waiting: work.length() }),
   };
 }

@@ -32,7 +32,7 @@ const OPEN311_OPERATIONS = [
   'getRequestsAtom',
   'getServiceRequestUpdates',
 ];
-const OPERATIONAL_OPERATIONS = ['getHealth', 'getReady', 'getOpenApi', 'getDocs'];
+const OPERATIONAL_OPERATIONS = ['getHealth', 'getReady', 'getOpenApi', 'getDocs', 'getMetrics'];
 const MY_FEEDBACK_OPERATIONS = [
   'getMyFeedback',
   'requestSignInLink',

@@ -48,5 +48,6 @@ export const OutboxEntity = new EntitySchema<OutboxRecord>({
   indices: [
     { name: 'outbox_due', columns: ['nextAttemptAt', 'id'], where: 'sent_at IS NULL AND failed_at IS NULL' },
     { name: 'outbox_request', columns: ['requestId'] },
+    { name: 'outbox_failed', columns: ['id'], where: 'failed_at IS NOT NULL' },
   ],
 });

@@ -103,6 +103,7 @@ export const WebhookDeliveryEntity = new EntitySchema<WebhookDeliveryRecord>({
     { name: 'webhook_delivery_due', columns: ['nextAttemptAt', 'id'], where: pending },
     { name: 'webhook_delivery_waiting', columns: ['webhookId', 'requestId', 'id'], where: pending },
     { name: 'webhook_delivery_request', columns: ['requestId'] },
+    { name: 'webhook_delivery_failed', columns: ['id'], where: 'failed_at IS NOT NULL' },
   ],
 });
 
