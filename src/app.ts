@@ -7,6 +7,7 @@ import { errorMiddleware } from './http/error-middleware';
 import { formatFromSuffix, routeNotFound } from './http/format';
 import { healthRouter } from './http/health';
 import { mediaRouter } from './http/media-router';
+import { limitStore } from './http/limit-store';
 import { getLimiter } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { sharedLimits } from './http/shared-limits';
@@ -21,7 +22,8 @@ import { pagesRouter } from './pages/router';
 /** The composition root's HTTP half: middleware order and routers. Never listens. */
 export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
-  const shared = sharedLimits(deps.config);
+  const store = limitStore(deps);
+  const shared = sharedLimits(deps.config, store);
   const open311 = open311Router(deps, shared);
   const admin = adminRouter(deps);
   app.use(requestLog(deps.logger));
@@ -30,7 +32,7 @@ export function buildApp(deps: AppDeps): Koa {
   app.use(pageErrors(deps.config.defaultLocale));
   app.use(corsPolicy(deps.db.pool, deps.config.catalogueCacheSeconds));
   app.use(async (ctx, next) => (ctx.path.startsWith('/open311/') ? formatFromSuffix(ctx, next) : next()));
-  app.use(getLimiter(deps.config.rateLimitGetsPerAddress));
+  app.use(getLimiter(store, deps.config.rateLimitGetsPerAddress));
   app.use(urlTextRule());
   app.use(async (ctx, next) => {
     await next();

@@ -19,6 +19,7 @@ import { HandlerSignIn1764600000200 } from './1764600000200-handler-sign-in';
 import { Publication1764600000300 } from './1764600000300-publication';
 import { StaffIntake1764600000400 } from './1764600000400-staff-intake';
 import { Erasure1764600000500 } from './1764600000500-erasure';
+import { RateLimit1764700000100 } from './1764700000100-rate-limit';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   Publication1764600000300,
   StaffIntake1764600000400,
   Erasure1764600000500,
+  RateLimit1764700000100,
 ];
