@@ -10,7 +10,7 @@ import type { LimitOptions, Limiter } from './limit-store';
  */
 type Entry = { known: number; flying: number; pending: number; expire: number };
 
-type Options = LimitOptions & { pool: Pool; syncMs: number; warn(): void };
+type Options = LimitOptions & { pool: Pool; syncMs: number; warn(error: unknown): void };
 
 /**
  * A limit shared by every process without a database round trip per call (docs/scale-out.md,
@@ -53,8 +53,8 @@ export function batchedLimiter(options: Options): Limiter & { sync(): Promise<vo
         const entry = batch.get(row.key);
         if (entry !== undefined) Object.assign(entry, { known: row.points, expire: row.expire, flying: 0 });
       }
-    } catch {
-      warn();
+    } catch (error) {
+      warn(error);
       for (const entry of batch.values()) Object.assign(entry, { pending: entry.pending + entry.flying, flying: 0 });
     }
   }

@@ -47,7 +47,7 @@ export function memoryLimitStore(): LimitStore {
 class Insurance extends RateLimiterMemory {
   constructor(
     options: LimitOptions,
-    private readonly warn: () => void,
+    private readonly warn: (error?: unknown) => void,
   ) {
     super(options);
   }
@@ -70,10 +70,10 @@ const CLEANUP_MS = 5 * 60 * 1000;
  */
 export function postgresLimitStore(pool: Pool, logger: Logger, syncMs: number): LimitStore {
   let warnedAt = 0;
-  const warn = () => {
+  const warn = (error?: unknown) => {
     if (Date.now() - warnedAt < 60_000) return;
     warnedAt = Date.now();
-    logger.warn('rate limits: the database does not answer, each process counts by itself for now');
+    logger.warn({ err: error }, 'rate limits: the database does not answer, each process counts by itself for now');
   };
   const cleanup = setInterval(() => {
     if (pool.ending) return clearInterval(cleanup);

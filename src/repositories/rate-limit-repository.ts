@@ -9,13 +9,15 @@ export type RateLimitHits = { key: string; points: number; expire: number };
 /**
  * Adds many keys' points in one statement, with the rule of rate-limiter-flexible's own upsert:
  * a key whose window has ended (or that has none) starts over with these points and the given
- * `expire`; otherwise the points add up and the window stays. Returns every key's totals.
+ * `expire`; otherwise the points add up and the window stays. Returns every key's totals. The
+ * rows are written in key order, so processes adding overlapping batches at once wait for each
+ * other instead of deadlocking.
  */
 export async function addRateLimitHits(pool: Pool, hits: RateLimitHits[], now: number): Promise<RateLimitHits[]> {
   if (hits.length === 0) return [];
   const result = await pool.query<{ key: string; points: number; expire: string }>(
     `INSERT INTO rate_limit AS r (key, points, expire)
-       SELECT * FROM unnest($1::varchar[], $2::int[], $3::bigint[])
+       SELECT * FROM unnest($1::varchar[], $2::int[], $3::bigint[]) AS hit (key, points, expire) ORDER BY key
      ON CONFLICT (key) DO UPDATE SET
        points = CASE WHEN r.expire <= $4 THEN excluded.points ELSE r.points + excluded.points END,
        expire = CASE WHEN r.expire <= $4 THEN excluded.expire ELSE r.expire END

@@ -144,11 +144,43 @@ onPostgres('with DATABASE_URL, two instances share the limits', () => {
     expect(row.rows.map((r) => r.points)).toEqual([4]);
   });
 
+  it('when two processes sync the same addresses in opposite orders at once, then both totals are right and neither fails', async () => {
+    const errors: unknown[] = [];
+    const make = () =>
+      batchedLimiter({
+        keyPrefix: 'get-order-test',
+        points: 10,
+        duration: 60,
+        pool: a.db.pool,
+        syncMs: 60000,
+        warn: (error) => errors.push(error),
+      });
+    const [first, second] = [make(), make()];
+    const addresses = Array.from({ length: 3000 }, (_, i) => `10.${i >> 8}.${i & 255}.1`);
+    for (let round = 0; round < 3; round += 1) {
+      for (const address of addresses) await first(address);
+      for (const address of [...addresses].reverse()) await second(address);
+      await Promise.all([first.sync(), second.sync()]);
+    }
+    expect(errors).toEqual([]);
+    const totals = await a.db.pool.query(`SELECT DISTINCT points FROM rate_limit WHERE key LIKE 'get-order-test:%'`);
+    expect(totals.rows).toEqual([{ points: 6 }]);
+    // Both now know the shared total: 4 more each would pass alone, but together they stop at 10.
+    for (let i = 0; i < 2; i += 1) expect(await first('10.0.1.1')).toBeNull();
+    await first.sync();
+    await second('10.0.1.1');
+    await second.sync();
+    expect(await second('10.0.1.1')).toBeNull();
+    expect(await second('10.0.1.1')).not.toBeNull();
+  });
+
   it('when the limits have counted, then the table holds only hashes: no client address and no e-mail address', async () => {
     const rows = (await a.db.pool.query<{ key: string }>('SELECT key FROM rate_limit')).rows;
     expect(rows.length).toBeGreaterThan(0);
     for (const { key: stored } of rows) {
-      expect(stored).toMatch(/^(address|api_key|get-address|sign-in-address|sign-in-email):[0-9a-f]{64}$/);
+      expect(stored).toMatch(
+        /^(address|api_key|get-address|get-order-test|sign-in-address|sign-in-email):[0-9a-f]{64}$/,
+      );
     }
     const dump = JSON.stringify(rows);
     for (const planted of [PLANTED_ADDRESS, '198.51.100', PLANTED_EMAIL, 'planted.limit'])
