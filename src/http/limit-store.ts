@@ -1,6 +1,6 @@
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { AppDeps } from '../deps';
-import type { Pool } from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { hashSecret } from '../domain/secrets';
 import { RATE_LIMIT_TABLE, deleteExpiredRateLimits } from '../repositories/rate-limit-repository';
@@ -19,7 +19,6 @@ export type LimitOptions = { keyPrefix: string; points: number; duration: number
  * public GET, which must not cost a database round trip.
  */
 export type LimitStore = {
-  shared: boolean;
   limiter(options: LimitOptions): Limiter;
   frequent(options: LimitOptions): Limiter;
 };
@@ -40,7 +39,7 @@ export function memoryLimitStore(): LimitStore {
     const memory = new RateLimiterMemory(options);
     return (key) => taken(() => memory.consume(key));
   };
-  return { shared: false, limiter, frequent: limiter };
+  return { limiter, frequent: limiter };
 }
 
 /** A per-process limiter that says when the store is not answering, at most once a minute. */
@@ -83,7 +82,6 @@ export function postgresLimitStore(pool: Pool, logger: Logger, syncMs: number): 
   }, CLEANUP_MS);
   cleanup.unref();
   return {
-    shared: true,
     limiter(options) {
       const store = new RateLimiterPostgres({
         ...options,
