@@ -7,6 +7,7 @@ import { errorMiddleware } from './http/error-middleware';
 import { formatFromSuffix, routeNotFound } from './http/format';
 import { healthRouter } from './http/health';
 import { mediaRouter } from './http/media-router';
+import { limitStore } from './http/limit-store';
 import { appMetrics } from './http/metrics/app-metrics';
 import { metricsRouter } from './http/metrics/metrics-router';
 import { getLimiter } from './http/rate-limit';
@@ -25,7 +26,8 @@ export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
   // One registry per app (docs/metrics.md); none at all with METRICS=off.
   const metrics = deps.config.metrics === 'on' ? appMetrics(deps.config) : null;
-  const shared = sharedLimits(deps.config, metrics?.countRefusal);
+  const store = limitStore(deps);
+  const shared = sharedLimits(deps.config, store, metrics?.countRefusal);
   metrics?.watch({ pool: deps.db.pool, photos: shared.photos, logger: deps.logger });
   const open311 = open311Router(deps, shared);
   const admin = adminRouter(deps);
@@ -35,7 +37,7 @@ export function buildApp(deps: AppDeps): Koa {
   app.use(pageErrors(deps.config.defaultLocale));
   app.use(corsPolicy(deps.db.pool, deps.config.catalogueCacheSeconds));
   app.use(async (ctx, next) => (ctx.path.startsWith('/open311/') ? formatFromSuffix(ctx, next) : next()));
-  app.use(getLimiter(deps.config.rateLimitGetsPerAddress, metrics?.countRefusal));
+  app.use(getLimiter(store, deps.config.rateLimitGetsPerAddress, metrics?.countRefusal));
   app.use(urlTextRule());
   app.use(async (ctx, next) => {
     await next();

@@ -34,6 +34,8 @@ export type Config = Readonly<{
   rateLimitPostsPerAddress: number;
   /** Public GETs per minute per client address; 0 = off. */
   rateLimitGetsPerAddress: number;
+  /** With DATABASE_URL: how often a process adds its public GET counts to the shared ones (docs/scale-out.md). */
+  rateLimitSyncMs: number;
   /** Time a client has to send a whole request (headers and body); then 408 and the socket closes. */
   requestTimeoutSeconds: number;
   /** PostgreSQL statement_timeout of one similar-requests search; then 503. */
@@ -291,6 +293,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPostsPerKey: int(env, 'RATE_LIMIT_POSTS_PER_KEY', 600, 0, 1000000, problems),
     rateLimitPostsPerAddress: int(env, 'RATE_LIMIT_POSTS_PER_ADDRESS', 30, 0, 1000000, problems),
     rateLimitGetsPerAddress: int(env, 'RATE_LIMIT_GETS_PER_ADDRESS', 600, 0, 1000000, problems),
+    rateLimitSyncMs: int(env, 'RATE_LIMIT_SYNC_MS', 1000, 10, 60000, problems),
     requestTimeoutSeconds: int(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600, problems),
     similarTimeoutMs: int(env, 'SIMILAR_TIMEOUT_MS', 1000, 10, 600000, problems),
     residentJwt,

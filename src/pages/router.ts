@@ -26,7 +26,7 @@ function stylesheet(ctx: Context): void {
  * `/requests/{id}` (public, or the submitter's own with the tracking token), adding details to
  * it, and the stylesheet. Their failures become HTML error pages (page-errors.ts, mounted in
  * src/app.ts); a wrong method is a 405 page. The photo queue and the POST limits are the
- * process's one set, shared with POST requests (docs/api.md: abuse limits).
+ * app's one set, shared with POST requests (docs/api.md: abuse limits).
  */
 export function pagesRouter(deps: AppDeps, shared: SharedLimits): Middleware {
   const router = new Router();
@@ -35,7 +35,7 @@ export function pagesRouter(deps: AppDeps, shared: SharedLimits): Middleware {
   router.get('/pages/pages.css', stylesheet);
   router.get('/requests/:id', (ctx) => requestPage(ctx, deps));
   router.post('/requests/:id/details', (ctx) => postDetails(ctx, deps, limiter, photos));
-  router.use(myRouter(deps).routes());
+  router.use(myRouter(deps, shared.store).routes());
   // One middleware for app.ts; the router's own context type is wider than Koa's plain one.
   const routes = router.routes() as unknown as Middleware;
   const methods = router.allowedMethods({ throw: true }) as unknown as Middleware;

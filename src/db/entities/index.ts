@@ -8,6 +8,7 @@ import { HandlerDepartmentEntity } from './handler-department';
 import { JurisdictionEntity } from './jurisdiction';
 import { MediaEntity } from './media';
 import { OutboxEntity } from './outbox';
+import { RateLimitEntity } from './rate-limit';
 import { RequestContactEntity } from './request-contact';
 import { RequestEventEntity } from './request-event';
 import { ResidentSessionEntity, SignInLinkEntity } from './resident-sign-in';
@@ -43,4 +44,5 @@ export const entities = [
   WebhookEntity,
   WebhookDeliveryEntity,
   WebhookEventEntity,
+  RateLimitEntity,
 ];

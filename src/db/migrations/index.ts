@@ -20,6 +20,7 @@ import { Publication1764600000300 } from './1764600000300-publication';
 import { StaffIntake1764600000400 } from './1764600000400-staff-intake';
 import { Erasure1764600000500 } from './1764600000500-erasure';
 import { MetricsIndexes1764700000000 } from './1764700000000-metrics-indexes';
+import { RateLimit1764700000100 } from './1764700000100-rate-limit';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   StaffIntake1764600000400,
   Erasure1764600000500,
   MetricsIndexes1764700000000,
+  RateLimit1764700000100,
 ];

@@ -1,6 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiError } from '../../domain/errors';
 import { hashSecret } from '../../domain/secrets';
+import type { LimitStore } from '../../http/limit-store';
 
 const HOUR = 3600;
 
@@ -11,31 +11,20 @@ export type SignInLimits = {
   email(email: string): Promise<boolean>;
 };
 
-async function take(limiter: RateLimiterMemory | null, key: string): Promise<RateLimiterRes | null> {
-  if (limiter === null) return null;
-  try {
-    await limiter.consume(key);
-    return null;
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return error;
-    throw error;
-  }
-}
-
 /**
- * Requests for sign-in links per hour per client address and per e-mail address, counted per
- * process like the other limits (src/http/rate-limit.ts); 0 turns one off. Over the address
- * limit the caller gets a 429; over the e-mail limit it gets the usual answer and no mail, so
- * the limit never tells whether an address is known. Addresses are counted by their hash.
+ * Requests for sign-in links per hour per client address and per e-mail address, counted where
+ * `store` keeps them like the other limits (src/http/rate-limit.ts): per process on the embedded
+ * database, shared by every process with DATABASE_URL; 0 turns one off. Over the address limit
+ * the caller gets a 429; over the e-mail limit it gets the usual answer and no mail, so the limit
+ * never tells whether an address is known. Addresses are counted by their hash.
  */
-export function signInLimits(perAddress: number, perEmail: number): SignInLimits {
+export function signInLimits(store: LimitStore, perAddress: number, perEmail: number): SignInLimits {
   const byAddress =
-    perAddress > 0 ? new RateLimiterMemory({ keyPrefix: 'sign-in-address', points: perAddress, duration: HOUR }) : null;
-  const byEmail =
-    perEmail > 0 ? new RateLimiterMemory({ keyPrefix: 'sign-in-email', points: perEmail, duration: HOUR }) : null;
+    perAddress > 0 ? store.limiter({ keyPrefix: 'sign-in-address', points: perAddress, duration: HOUR }) : null;
+  const byEmail = perEmail > 0 ? store.limiter({ keyPrefix: 'sign-in-email', points: perEmail, duration: HOUR }) : null;
   return {
     async address(address) {
-      const over = await take(byAddress, address);
+      const over = byAddress === null ? null : await byAddress(address);
       if (over === null) return;
       const seconds = Math.max(1, Math.ceil(over.msBeforeNext / 1000));
       throw new ApiError(429, [`too many sign-in links asked from this address: try again in ${seconds} s`], {
@@ -43,7 +32,7 @@ export function signInLimits(perAddress: number, perEmail: number): SignInLimits
       });
     },
     async email(email) {
-      return (await take(byEmail, hashSecret(email))) === null;
+      return byEmail === null || (await byEmail(hashSecret(email))) === null;
     },
   };
 }
