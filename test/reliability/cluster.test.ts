@@ -167,7 +167,10 @@ onPostgres('two workers on PostgreSQL', () => {
     expect(answeredBy().has(replacement)).toBe(true);
 
     // SIGTERM to the primary: every worker shuts down gracefully, then the primary exits 0.
-    await server.stop();
+    // (Not server.stop(): its 15 s fallback timer would outlive the test.)
+    const exited = new Promise((resolve) => server?.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
     expect({ code: server.child.exitCode, signal: server.child.signalCode }).toEqual({ code: 0, signal: null });
     expect([survivor, replacement].filter(alive)).toEqual([]);
     const stops = log.lines().filter((l) => l.msg === 'stopped');
