@@ -70,6 +70,8 @@ async function startServers(databaseUrl: string): Promise<Servers> {
       MEDIA_DIR: path.join(os.tmpdir(), 'palaute311-bench-media'),
       CATALOGUE_CACHE_SECONDS: '60',
       DB_POOL_SIZE: '10',
+      // One process, as the figures in docs/benchmarks.md: the RSS sampler follows one pid (docs/scale-out.md).
+      WEB_CONCURRENCY: '1',
       // One client address and one key send everything: limits high enough never to trip (the limiter still runs).
       RATE_LIMIT_POSTS_PER_KEY: String(RATE_LIMIT),
       RATE_LIMIT_POSTS_PER_ADDRESS: String(RATE_LIMIT),

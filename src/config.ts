@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /**
  * The only reader of process.env. Every setting is parsed and checked here at start-up,
  * so a bad value stops the process with a message naming the variable (README: Configuration).
@@ -100,6 +102,10 @@ export type Config = Readonly<{
   metricsToken: string | null;
   /** How long a scrape's database backlog counts are reused, so scrapes cannot load the database. */
   metricsCacheSeconds: number;
+  /** HTTP worker processes sharing the port (docs/scale-out.md); 1 = no cluster, always on the embedded database. */
+  webConcurrency: number;
+  /** Whether this process runs the mail, alert, webhook and retention jobs; a cluster runs them in worker 1 only. */
+  backgroundJobs: boolean;
 }>;
 
 export class ConfigError extends Error {}
@@ -247,6 +253,21 @@ function metricsToken(env: Env, problems: string[]): string | null {
   return raw;
 }
 
+/**
+ * HTTP worker processes (docs/scale-out.md): by default one per core with PostgreSQL; always one
+ * on the embedded database, whose data folder one process at a time may open.
+ */
+function webConcurrencyConfig(env: Env, databaseUrl: string | null, problems: string[]): number {
+  if (databaseUrl !== null) return int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256, problems);
+  const value = int(env, 'WEB_CONCURRENCY', 1, 1, 256, problems);
+  if (value > 1) {
+    problems.push(
+      `WEB_CONCURRENCY must be 1 on the embedded database (PGlite serves one process); set DATABASE_URL to run ${value} workers`,
+    );
+  }
+  return 1;
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -257,12 +278,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (minLength > maxLength) problems.push('DESCRIPTION_MIN_LENGTH must not exceed DESCRIPTION_MAX_LENGTH');
   const residentJwt = residentJwtConfig(env, problems);
   const webhookTimeout = int(env, 'WEBHOOK_TIMEOUT_MS', 10000, 100, 600000, problems);
+  const webConcurrency = webConcurrencyConfig(env, databaseUrl, problems);
   const config: Config = Object.freeze({
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: env.DATA_DIR || './data',
-    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
+    // Per process: by default the workers of a cluster share about 10 connections (docs/scale-out.md).
+    dbPoolSize: int(env, 'DB_POOL_SIZE', Math.max(2, Math.floor(10 / webConcurrency)), 1, 200, problems),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'], problems) as string,
     logLevel: oneOf(
       env,
@@ -327,6 +350,8 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: oneOf(env, 'METRICS', ['on', 'off'] as const, 'on', problems),
     metricsToken: metricsToken(env, problems),
     metricsCacheSeconds: int(env, 'METRICS_CACHE_SECONDS', 5, 0, 3600, problems),
+    webConcurrency,
+    backgroundJobs: bool(env, 'BACKGROUND_JOBS', true, problems),
   });
   if (config.webhookLeaseMs <= config.webhookTimeoutMs) {
     problems.push('WEBHOOK_LEASE_MS must be longer than WEBHOOK_TIMEOUT_MS, or two workers could send one delivery');

@@ -4,7 +4,7 @@ import type { Database } from './db/database';
 import type { CatalogueSource } from './domain/catalogue-cache';
 import type { MediaStore } from './media/media-store';
 
-/** Everything the app needs, wired once in main.ts (or a test) and passed to buildApp. */
+/** Everything the app needs, wired once in serve.ts (or a test) and passed to buildApp. */
 export type AppDeps = {
   config: Config;
   db: Database;

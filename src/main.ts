@@ -1,23 +1,14 @@
-import type { Server } from 'node:http';
-import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { bootstrapAdmin } from './db/bootstrap-admin';
-import { openDatabase } from './db/database';
-import { loadExampleData } from './db/example-data';
-import { createHttpServer } from './http/server';
-import { cachedCatalogue } from './domain/catalogue-cache';
+import cluster from 'node:cluster';
+import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
-import { localMediaStore } from './media/local-media-store';
-import { loadCatalogue } from './repositories/catalogue-repository';
-import { createTransport } from 'nodemailer';
-import { startMailWorker, type MailWorker } from './mail/worker';
-import { startRetentionWorker } from './domain/retention-worker';
-import { startAlertWorker } from './mail/alert-worker';
-import { startWebhookWorker } from './webhooks/worker';
 
-/** config → database → app → listen; SIGTERM/SIGINT drain connections and close the database. */
+/**
+ * config → one serving process, or with WEB_CONCURRENCY > 1 a primary that forks that many
+ * (docs/scale-out.md). The primary loads only the config, the logger and node:cluster: the
+ * app's modules are imported by the processes that serve.
+ */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -28,63 +19,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const db = await openDatabase(config);
-  if (config.loadExampleData && (await loadExampleData(db.pool))) logger.info('example municipality loaded');
-  const bootstrap = await bootstrapAdmin(db.pool, config.bootstrapAdminTokenFile);
-  // The token itself never goes to the log: only where the owner-only file is.
-  if (bootstrap) logger.info(bootstrap, 'no admin yet: created "bootstrap admin", its bearer token is in tokenFile');
-  const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
-  const defaultCity = config.defaultJurisdiction;
-  if (defaultCity !== null && !(await catalogue.get()).jurisdictions.get(defaultCity)?.active) {
-    // Not fatal: the city may be created later. Until then calls that name no city get a 400.
-    logger.error({ defaultJurisdiction: defaultCity }, 'DEFAULT_JURISDICTION names no active municipality');
+  if (config.webConcurrency > 1 && cluster.isPrimary) {
+    const { runPrimary } = await import('./cluster-primary.js');
+    runPrimary(config, logger);
+    return;
   }
-  const app = buildApp({ config, db, catalogue, logger, media: localMediaStore(config.mediaDir) });
-  const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {
-    logger.info(
-      { port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` },
-      'palaute311 listening',
-    );
-  });
-  // Without SMTP_URL (the embedded default) messages stay in the outbox, readable by admins.
-  const mail: MailWorker | null =
-    config.smtpUrl === null
-      ? null
-      : startMailWorker({ pool: db.pool, config, logger, transport: createTransport(config.smtpUrl) });
-  // Off unless RETENTION_CONTACT_MONTHS is set (docs/retention.md).
-  const retention =
-    config.retentionContactMonths === null
-      ? null
-      : startRetentionWorker({
-          pool: db.pool,
-          months: config.retentionContactMonths,
-          pollMs: config.retentionPollMs,
-          logger,
-        });
-  // Handlers' alerts only write the outbox (docs/alerts.md), so they are composed with or without SMTP.
-  const alerts = startAlertWorker({ pool: db.pool, config, logger });
-  // Webhook deliveries (docs/webhooks.md): leased, so every instance may run the worker.
-  const webhooks = startWebhookWorker({ pool: db.pool, config, logger });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
-    server.close(async () => {
-      await alerts.stop();
-      await mail?.stop();
-      await retention?.stop();
-      await webhooks.stop();
-      await db.close();
-      clearTimeout(force);
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const { serve } = await import('./serve.js');
+  // The pid tells the workers' lines apart in the shared log; the primary logs which worker has which.
+  await serve(config, cluster.isWorker ? logger.child({ pid: process.pid }) : logger);
 }
 
 main().catch((error: unknown) => {

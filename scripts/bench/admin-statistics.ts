@@ -143,6 +143,8 @@ async function main(): Promise<void> {
     path.join(root, 'dist/src/main.js'),
     {
       DATABASE_URL: options.databaseUrl,
+      // One process: the figures are of one process's memory (docs/scale-out.md, WEB_CONCURRENCY).
+      WEB_CONCURRENCY: '1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       NODE_OPTIONS: '--max-old-space-size=192',

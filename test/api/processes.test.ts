@@ -78,6 +78,8 @@ describe('the server process', () => {
         PORT: port,
         HOST: '127.0.0.1',
         DB_POOL_SIZE: '1',
+        // One process (on the embedded run this URL is the suite's PGlite); the cluster: test/reliability/cluster.test.ts.
+        WEB_CONCURRENCY: '1',
       }),
     });
     let output = '';

@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { bootstrapAdmin } from './db/bootstrap-admin';
+import { openDatabase } from './db/database';
+import { loadExampleData } from './db/example-data';
+import { createHttpServer } from './http/server';
+import { cachedCatalogue } from './domain/catalogue-cache';
+import { localMediaStore } from './media/local-media-store';
+import { loadCatalogue } from './repositories/catalogue-repository';
+import { createTransport } from 'nodemailer';
+import { startMailWorker, type MailWorker } from './mail/worker';
+import { startRetentionWorker } from './domain/retention-worker';
+import { startAlertWorker } from './mail/alert-worker';
+import { startWebhookWorker } from './webhooks/worker';
+
+/**
+ * One serving process: database → app → listen, and the background jobs where
+ * `config.backgroundJobs` (in a cluster, worker 1 only: docs/scale-out.md). SIGTERM/SIGINT
+ * drain connections, stop the jobs and close the database.
+ */
+export async function serve(config: Config, logger: Logger): Promise<void> {
+  const db = await openDatabase(config);
+  if (config.loadExampleData && (await loadExampleData(db.pool))) logger.info('example municipality loaded');
+  const bootstrap = await bootstrapAdmin(db.pool, config.bootstrapAdminTokenFile);
+  // The token itself never goes to the log: only where the owner-only file is.
+  if (bootstrap) logger.info(bootstrap, 'no admin yet: created "bootstrap admin", its bearer token is in tokenFile');
+  const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
+  const defaultCity = config.defaultJurisdiction;
+  if (defaultCity !== null && !(await catalogue.get()).jurisdictions.get(defaultCity)?.active) {
+    // Not fatal: the city may be created later. Until then calls that name no city get a 400.
+    logger.error({ defaultJurisdiction: defaultCity }, 'DEFAULT_JURISDICTION names no active municipality');
+  }
+  const app = buildApp({ config, db, catalogue, logger, media: localMediaStore(config.mediaDir) });
+  const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {
+    logger.info(
+      { port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` },
+      'palaute311 listening',
+    );
+  });
+  const jobs = config.backgroundJobs;
+  // Without SMTP_URL (the embedded default) messages stay in the outbox, readable by admins.
+  const mail: MailWorker | null =
+    config.smtpUrl === null || !jobs
+      ? null
+      : startMailWorker({ pool: db.pool, config, logger, transport: createTransport(config.smtpUrl) });
+  // Off unless RETENTION_CONTACT_MONTHS is set (docs/retention.md).
+  const retention =
+    config.retentionContactMonths === null || !jobs
+      ? null
+      : startRetentionWorker({
+          pool: db.pool,
+          months: config.retentionContactMonths,
+          pollMs: config.retentionPollMs,
+          logger,
+        });
+  // Handlers' alerts only write the outbox (docs/alerts.md), so they are composed with or without SMTP.
+  const alerts = jobs ? startAlertWorker({ pool: db.pool, config, logger }) : null;
+  // Webhook deliveries (docs/webhooks.md): leased, so every instance may run the worker.
+  const webhooks = jobs ? startWebhookWorker({ pool: db.pool, config, logger }) : null;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+    server.close(async () => {
+      await alerts?.stop();
+      await mail?.stop();
+      await retention?.stop();
+      await webhooks?.stop();
+      await db.close();
+      clearTimeout(force);
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
