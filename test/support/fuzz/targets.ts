@@ -88,6 +88,7 @@ export function baselines(f: Fixture): Record<string, Baseline> {
     getPhoto: { path: { file: `${f.photoId}.jpg` } },
     getHealth: {},
     getReady: {},
+    getMetrics: {},
     getOpenApi: {},
     getDocs: {},
     getWidgetLoader: {},
