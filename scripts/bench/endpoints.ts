@@ -101,9 +101,15 @@ function radiusQuery(w: Workload): string {
   return `lat=${fixed(lat)}&long=${fixed(long)}&radius=${Math.round(w.radius)}&page_size=100`;
 }
 
+/**
+ * Where POSTs land: inside the example Kerava's boundary (fixtures/kerava/jurisdiction.json),
+ * which a POST's point must lie in since several cities share the deployment.
+ */
+const POST_AREA = { minLon: 25.05, minLat: 60.38, maxLon: 25.17, maxLat: 60.435 };
+
 function postBody(w: Workload): string {
-  const lat = between(AREA.minLat, AREA.maxLat);
-  const long = between(AREA.minLon, AREA.maxLon);
+  const lat = between(POST_AREA.minLat, POST_AREA.maxLat);
+  const long = between(POST_AREA.minLon, POST_AREA.maxLon);
   return new URLSearchParams({
     api_key: w.apiKey,
     service_code: w.post.code,

@@ -6,6 +6,7 @@ import { queryParams } from '../../src/http/validate-params';
 import { loadCatalogue } from '../../src/repositories/catalogue-repository';
 import { listPublicRequests } from '../../src/repositories/public-requests-repository';
 import { countCache } from '../../src/domain/count-cache';
+import { JURISDICTION } from './seed';
 
 type Statement = { text: string; values: unknown[] };
 
@@ -21,7 +22,7 @@ async function statementsFor(pool: Pool, query: string): Promise<Statement[]> {
   const filter = parseRequestQuery(
     queryParams('getRequests', fields),
     catalogue,
-    resolveJurisdiction(catalogue, undefined),
+    resolveJurisdiction(catalogue, JURISDICTION),
   );
   const recorded: Statement[] = [];
   // Answers every statement with a full page, so that the repository also issues its count statement.
