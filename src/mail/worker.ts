@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../config';
+import { pollEvery, type Polling } from '../domain/polling';
 import {
   claimDueMessages,
   markMessageFailed,
@@ -9,7 +10,7 @@ import {
   type ClaimedMessage,
 } from '../repositories/outbox-repository';
 
-export type MailWorker = { runOnce(): Promise<number>; stop(): Promise<void> };
+export type MailWorker = Polling;
 
 export type MailWorkerOptions = {
   pool: Pool;
@@ -22,9 +23,6 @@ export type MailWorkerOptions = {
 /** Delivers the outbox over SMTP: polls, sends each claimed message, records success or backoff. */
 export function startMailWorker(options: MailWorkerOptions, poll = true): MailWorker {
   const { pool, config, transport, logger } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> = Promise.resolve(0);
 
   async function send(row: ClaimedMessage): Promise<void> {
     try {
@@ -55,25 +53,11 @@ export function startMailWorker(options: MailWorkerOptions, poll = true): MailWo
     return claimed.length;
   }
 
-  function schedule(): void {
-    if (stopped || !poll) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => {
-          logger.error({ err: error }, 'mail worker round failed');
-          return 0;
-        })
-        .finally(schedule);
-    }, config.mailPollMs);
-  }
-  schedule();
-
+  const polling = pollEvery({ round: runOnce, pollMs: config.mailPollMs, poll, logger, what: 'mail worker' });
   return {
-    runOnce: () => (running = running.then(runOnce, runOnce)),
+    runOnce: polling.runOnce,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => 0);
+      await polling.stop();
       transport.close();
     },
   };

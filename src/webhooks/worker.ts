@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import type { Config } from '../config';
+import { pollEvery, type Polling } from '../domain/polling';
 import {
   claimDueDeliveries,
   fixPayload,
@@ -12,7 +13,7 @@ import { buildPayload } from './payload';
 import { postJson } from './send';
 import { signature } from './sign';
 
-export type WebhookWorker = { runOnce(): Promise<number>; stop(): Promise<void> };
+export type WebhookWorker = Polling;
 
 export type WebhookWorkerOptions = {
   pool: Pool;
@@ -43,9 +44,6 @@ function describe(error: unknown): string {
  */
 export function startWebhookWorker(options: WebhookWorkerOptions, poll = true): WebhookWorker {
   const { pool, config, logger } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> = Promise.resolve(0);
 
   async function send(row: ClaimedDelivery): Promise<void> {
     let status: number | null = null;
@@ -87,25 +85,5 @@ export function startWebhookWorker(options: WebhookWorkerOptions, poll = true): 
     return claimed.length;
   }
 
-  function schedule(): void {
-    if (stopped || !poll) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => {
-          logger.error({ err: error }, 'webhook worker round failed');
-          return 0;
-        })
-        .finally(schedule);
-    }, config.webhookPollMs);
-  }
-  schedule();
-
-  return {
-    runOnce: () => (running = running.then(runOnce, runOnce)),
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => 0);
-    },
-  };
+  return pollEvery({ round: runOnce, pollMs: config.webhookPollMs, poll, logger, what: 'webhook worker' });
 }
