@@ -196,6 +196,11 @@ describe('the rate_limit table', () => {
   });
   afterAll(() => t.close());
 
+  it('is unlogged: counting a POST waits for no WAL flush, and standbys do not carry it', async () => {
+    const { rows } = await t.db.pool.query(`SELECT relpersistence FROM pg_class WHERE relname = 'rate_limit'`);
+    expect(rows).toEqual([{ relpersistence: 'u' }]);
+  });
+
   it('when counts are added in a batch, then new and ended windows start over and running ones add up', async () => {
     const now = Date.now();
     await addRateLimitHits(t.db.pool, [{ key: 'test:ended', points: 5, expire: now - 1000 }], now - 2000);
