@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
+import { pollEvery } from './polling';
 import { eraseExpiredContacts, type RetentionRun } from './retention';
 
 export type RetentionWorker = { runOnce(): Promise<RetentionRun>; stop(): Promise<void> };
@@ -17,9 +18,6 @@ export function startRetentionWorker(options: {
   logger: Logger;
 }): RetentionWorker {
   const { pool, months, pollMs, logger } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
 
   async function runOnce(): Promise<RetentionRun> {
     const run = await eraseExpiredContacts(pool, months);
@@ -27,23 +25,14 @@ export function startRetentionWorker(options: {
     return run;
   }
 
-  function schedule(delay: number): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => logger.error({ err: error }, 'retention run failed'))
-        .finally(() => schedule(pollMs));
-    }, delay);
-    timer.unref();
-  }
-  schedule(0);
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  const polling = pollEvery({
+    round: runOnce,
+    pollMs,
+    poll: true,
+    logger,
+    what: 'retention',
+    firstDelayMs: 0,
+    unref: true,
+  });
+  return { runOnce: () => polling.runOnce(), stop: polling.stop };
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { markAlertFailed, takeDueAlert } from '../repositories/alert-repository';
+import { pollEvery } from '../domain/polling';
 import { withTransaction } from '../repositories/transaction';
 import { sendDueDigests } from './alert-digest';
 import { composePendingAlert } from './alerts';
@@ -27,10 +28,6 @@ export type AlertWorkerOptions = {
  */
 export function startAlertWorker(options: AlertWorkerOptions, poll = true): AlertWorker {
   const { pool, config, logger } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-
   /** One alert in one transaction: the mails it queued, null when none is due. A failure is retried later, with backoff. */
   async function composeOne(): Promise<number | null> {
     let takenId: string | null = null;
@@ -62,29 +59,12 @@ export function startAlertWorker(options: AlertWorkerOptions, poll = true): Aler
     return { alerts, mails, digests };
   }
 
-  function schedule(): void {
-    if (stopped || !poll) return;
-    timer = setTimeout(() => {
-      running = round(new Date())
-        .catch((error: unknown) => logger.error({ err: error }, 'alert worker round failed'))
-        .finally(schedule);
-    }, config.alertPollMs);
-  }
-  schedule();
-
-  return {
-    runOnce(now = new Date()) {
-      const next = running.then(
-        () => round(now),
-        () => round(now),
-      );
-      running = next.catch(() => undefined);
-      return next;
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => undefined);
-    },
-  };
+  const polling = pollEvery({
+    round: () => round(new Date()),
+    pollMs: config.alertPollMs,
+    poll,
+    logger,
+    what: 'alert worker',
+  });
+  return { runOnce: (now = new Date()) => polling.runOnce(() => round(now)), stop: polling.stop };
 }
