@@ -7,8 +7,9 @@ import { insertApplication } from '../../src/repositories/application-repository
 import { withTransaction } from '../../src/repositories/transaction';
 import { createHandler } from '../support/admin';
 import { createTestContext, type TestContext } from '../support/context';
-import { createJurisdiction, createService } from '../support/factories';
+import { createDepartment, createJurisdiction, createService } from '../support/factories';
 import { startLocalSmtp, type LocalSmtp } from '../support/smtp';
+import { composeAlerts } from './alert-helpers';
 
 /**
  * Each city's mail goes out under its own sender (docs/domain-model.md §12): the outbox row
@@ -130,5 +131,25 @@ describe('the mail sender per city', () => {
     for (const mail of mails) {
       expect(mail.from).toEqual({ name: 'Järvenpään "palaute"', address: 'palaute@jarvenpaa.fi' });
     }
+  });
+
+  it("when a Järvenpää department's staff are alerted of a new request, then the alert comes from Järvenpää's sender too", async () => {
+    const department = await createDepartment(t.db.pool, 'jarvenpaa.fi', 'tekninen', { fi: 'Tekniset palvelut' });
+    await t.db.pool.query(`UPDATE department SET alert_email = 'tekninen@jarvenpaa.invalid' WHERE id = $1`, [
+      department,
+    ]);
+    await createService(t.db.pool, { code: '102', jurisdictionId: 'jarvenpaa.fi', departmentId: department });
+    const response = await t.api.post('/open311/v2/requests.json').type('form').send({
+      api_key: keys['jarvenpaa.fi'],
+      service_code: '102',
+      address_string: 'Sibeliuksenkatu 1',
+      description: 'Katuvalo ei pala pyörätiellä.',
+    });
+    expect(response.status).toBe(200);
+    await composeAlerts(t.db.pool);
+    await deliver();
+    const [alert] = await receivedBy('tekninen@jarvenpaa.invalid');
+    expect(alert.subject).toContain(response.body[0].service_request_id);
+    expect(alert.from).toEqual({ name: 'Järvenpään "palaute"', address: 'palaute@jarvenpaa.fi' });
   });
 });
