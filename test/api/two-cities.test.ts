@@ -195,6 +195,20 @@ describe('POST without jurisdiction_id', () => {
     expect(await cityOf(response.body[0].service_request_id as string)).toBe('jarvenpaa.fi');
   });
 
+  it('when the steps disagree, then the key comes before the host and the host before the boundary', async () => {
+    const byKey = await post(
+      { api_key: keravaKey, service_code: '102', address_string: 'Kauppakaari 1' },
+      'palaute.jarvenpaa.fi',
+    );
+    expect(byKey.status).toBe(200);
+    expect(await cityOf(byKey.body[0].service_request_id as string)).toBe('kerava.fi');
+    const byHost = await post({ api_key: oldKey, service_code: '101', ...KERAVA_POINT }, 'palaute.jarvenpaa.fi');
+    expect(byHost).toEqual({
+      status: 400,
+      body: [{ code: 400, description: 'lat/long is outside the area of Järvenpää (jarvenpaa.fi)' }],
+    });
+  });
+
   it("when a key without a city posts a point inside Järvenpää's boundary, then the request is Järvenpää's", async () => {
     const response = await post({ api_key: oldKey, service_code: '101', ...JARVENPAA_POINT });
     expect(response.status).toBe(200);
