@@ -15,7 +15,8 @@ import { composeAlerts } from './alert-helpers';
  * Each city's mail goes out under its own sender (docs/domain-model.md §12): the outbox row
  * keeps the city's `From:` when the message is queued (acknowledgement, a handler's answer,
  * the sign-in link), the worker sends with it over real SMTP, and a city without a sender
- * keeps MAIL_FROM. The body is signed with the city's name.
+ * keeps MAIL_FROM. The body is signed with the city's name, and the tracking link is at the
+ * city's own address when it has one.
  */
 
 let t: TestContext;
@@ -38,6 +39,8 @@ beforeAll(async () => {
       request_prefix: 'JP',
       mail_from_name: 'Järvenpään "palaute"',
       mail_from_address: 'palaute@jarvenpaa.fi',
+      public_base_url: 'https://palaute.jarvenpaa.fi',
+      host_names: ['palaute.jarvenpaa.fi'],
     });
   expect(created.status).toBe(201);
   for (const city of ['test.fi', 'jarvenpaa.fi']) {
@@ -102,11 +105,16 @@ describe('the mail sender per city', () => {
     expect(anna.from).toEqual({ name: 'Järvenpään "palaute"', address: 'palaute@jarvenpaa.fi' });
     expect(anna.subject).toContain(jp);
     expect(anna.text).toContain('City of Järvenpää');
+    // The tracking link is at Järvenpää's own address, which is this deployment under its host name.
+    const link = /https:\/\/palaute\.jarvenpaa\.fi(\/requests\/\S+)/.exec(anna.text)?.[1];
+    expect(link).toContain(`/requests/${jp}?tracking_token=`);
+    expect((await t.api.get(link ?? '').set('Host', 'palaute.jarvenpaa.fi')).status).toBe(200);
     const [bertil] = await receivedBy('bertil@example.fi');
     expect(bertil.envelope).toBe('palaute@kerava.test');
     expect(bertil.from).toEqual({ name: 'Kerava palaute', address: 'palaute@kerava.test' });
     expect(bertil.text).toContain('Testikaupunki test.fi');
     expect(bertil.text).not.toContain('Järvenpää');
+    expect(bertil.text).toContain(`http://palaute.test/requests/${kerava}?tracking_token=`);
   });
 
   it('when a handler answers or a sign-in link is asked for, then that mail also comes from the request city', async () => {
