@@ -79,10 +79,12 @@ export async function fileRequest(deps: FileDeps, filing: Filing): Promise<Filed
   try {
     const publicId = await reserveRequestNumber(deps.pool, jurisdiction.id, request.receivedAt);
     const email = request.contact.email;
+    // The tracking link opens at the city's own address when it has one (docs/domain-model.md, "Cities").
+    const baseUrl = jurisdiction.publicBaseUrl ?? config.publicBaseUrl;
     const acknowledgement =
       email === null
         ? null
-        : composeAcknowledgement(config.publicBaseUrl, {
+        : composeAcknowledgement(baseUrl, {
             publicId,
             locale: request.locale,
             email,

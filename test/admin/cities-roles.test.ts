@@ -137,6 +137,25 @@ describe("another city's requests", () => {
     expect(await events(J1)).toBe(before);
   });
 
+  it.each(['handler', 'city admin'] as const)(
+    'when a Kerava %s names a Järvenpää request in a bulk action, then that item is 404 as an unknown id and nothing is written',
+    async (role) => {
+      const who = role === 'handler' ? keravaHandler : keravaAdmin;
+      const before = await events(J1);
+      const response = await t.api
+        .post('/admin/v1/requests/bulk')
+        .set(who.auth)
+        .send({ action: 'hide', request_ids: [J1, 'JP-2026-999999'] });
+      expect(response.status).toBe(200);
+      expectValidResponse('adminBulkAction', 200, 'json', response.body);
+      expect(response.body).toMatchObject({ succeeded: 0, failed: 2 });
+      const [other, unknown] = response.body.results as { error: { code: number; description: string } }[];
+      expect(other.error.code).toBe(404);
+      expect(other.error.description.replace(J1, 'ID')).toBe(unknown.error.description.replace('JP-2026-999999', 'ID'));
+      expect(await events(J1)).toBe(before);
+    },
+  );
+
   it('when the instance admin opens both cities, then both answer', async () => {
     expect((await t.api.get(`/admin/v1/requests/${J1}`).set(instance.auth)).status).toBe(200);
     expect((await t.api.get(`/admin/v1/requests/${K1}`).set(instance.auth)).status).toBe(200);
@@ -219,7 +238,16 @@ describe('statistics and exports', () => {
       403,
     );
     const both = await t.api.get('/admin/v1/requests.csv').set(instance.auth);
-    expect([both.text.includes(`"${K1}"`), both.text.includes(`"${J1}"`)]).toEqual([true, true]);
+    // Both cities have a 101: the jurisdiction_id column says whose each row is.
+    const cityColumn = (text: string) =>
+      text
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => {
+          const cells = line.split(',');
+          return [cells[0], cells[1], cells[cells.length - 2]].map((cell) => cell.replace(/"/g, '')).join(' ');
+        });
+    expect(cityColumn(both.text)).toEqual([`${K1} 101 ${KERAVA}`, `${K2} 101 ${KERAVA}`, `${J1} 101 ${JARVENPAA}`]);
     const one = await t.api.get(`/admin/v1/requests.csv?jurisdiction_id=${JARVENPAA}`).set(instance.auth);
     expect([one.text.includes(`"${K1}"`), one.text.includes(`"${J1}"`)]).toEqual([false, true]);
   });

@@ -168,6 +168,10 @@ describe('staff intake', () => {
       channel: 'letter',
       taken_by_id: handler.id,
     });
+    const csv = await t.api.get('/admin/v1/requests.csv').set(handler.auth);
+    expect(csv.status).toBe(200);
+    const line = csv.text.split('\r\n').find((row) => row.startsWith(`"${id}"`));
+    expect(line).toMatch(/,"test\.fi","letter"$/);
   });
 
   it('when the request is then worked, then the workflow is as usual', async () => {

@@ -7,14 +7,16 @@ import { insertApplication } from '../../src/repositories/application-repository
 import { withTransaction } from '../../src/repositories/transaction';
 import { createHandler } from '../support/admin';
 import { createTestContext, type TestContext } from '../support/context';
-import { createJurisdiction, createService } from '../support/factories';
+import { createDepartment, createJurisdiction, createService } from '../support/factories';
 import { startLocalSmtp, type LocalSmtp } from '../support/smtp';
+import { composeAlerts } from './alert-helpers';
 
 /**
  * Each city's mail goes out under its own sender (docs/domain-model.md §12): the outbox row
  * keeps the city's `From:` when the message is queued (acknowledgement, a handler's answer,
  * the sign-in link), the worker sends with it over real SMTP, and a city without a sender
- * keeps MAIL_FROM. The body is signed with the city's name.
+ * keeps MAIL_FROM. The body is signed with the city's name, and the tracking link is at the
+ * city's own address when it has one.
  */
 
 let t: TestContext;
@@ -37,6 +39,8 @@ beforeAll(async () => {
       request_prefix: 'JP',
       mail_from_name: 'Järvenpään "palaute"',
       mail_from_address: 'palaute@jarvenpaa.fi',
+      public_base_url: 'https://palaute.jarvenpaa.fi',
+      host_names: ['palaute.jarvenpaa.fi'],
     });
   expect(created.status).toBe(201);
   for (const city of ['test.fi', 'jarvenpaa.fi']) {
@@ -101,11 +105,16 @@ describe('the mail sender per city', () => {
     expect(anna.from).toEqual({ name: 'Järvenpään "palaute"', address: 'palaute@jarvenpaa.fi' });
     expect(anna.subject).toContain(jp);
     expect(anna.text).toContain('City of Järvenpää');
+    // The tracking link is at Järvenpää's own address, which is this deployment under its host name.
+    const link = /https:\/\/palaute\.jarvenpaa\.fi(\/requests\/\S+)/.exec(anna.text)?.[1];
+    expect(link).toContain(`/requests/${jp}?tracking_token=`);
+    expect((await t.api.get(link ?? '').set('Host', 'palaute.jarvenpaa.fi')).status).toBe(200);
     const [bertil] = await receivedBy('bertil@example.fi');
     expect(bertil.envelope).toBe('palaute@kerava.test');
     expect(bertil.from).toEqual({ name: 'Kerava palaute', address: 'palaute@kerava.test' });
     expect(bertil.text).toContain('Testikaupunki test.fi');
     expect(bertil.text).not.toContain('Järvenpää');
+    expect(bertil.text).toContain(`http://palaute.test/requests/${kerava}?tracking_token=`);
   });
 
   it('when a handler answers or a sign-in link is asked for, then that mail also comes from the request city', async () => {
@@ -130,5 +139,25 @@ describe('the mail sender per city', () => {
     for (const mail of mails) {
       expect(mail.from).toEqual({ name: 'Järvenpään "palaute"', address: 'palaute@jarvenpaa.fi' });
     }
+  });
+
+  it("when a Järvenpää department's staff are alerted of a new request, then the alert comes from Järvenpää's sender too", async () => {
+    const department = await createDepartment(t.db.pool, 'jarvenpaa.fi', 'tekninen', { fi: 'Tekniset palvelut' });
+    await t.db.pool.query(`UPDATE department SET alert_email = 'tekninen@jarvenpaa.invalid' WHERE id = $1`, [
+      department,
+    ]);
+    await createService(t.db.pool, { code: '102', jurisdictionId: 'jarvenpaa.fi', departmentId: department });
+    const response = await t.api.post('/open311/v2/requests.json').type('form').send({
+      api_key: keys['jarvenpaa.fi'],
+      service_code: '102',
+      address_string: 'Sibeliuksenkatu 1',
+      description: 'Katuvalo ei pala pyörätiellä.',
+    });
+    expect(response.status).toBe(200);
+    await composeAlerts(t.db.pool);
+    await deliver();
+    const [alert] = await receivedBy('tekninen@jarvenpaa.invalid');
+    expect(alert.subject).toContain(response.body[0].service_request_id);
+    expect(alert.from).toEqual({ name: 'Järvenpään "palaute"', address: 'palaute@jarvenpaa.fi' });
   });
 });

@@ -107,6 +107,23 @@ describe('POST /admin/v1/jurisdictions', () => {
     expect(missing.body.errors[0].description).toContain('nowhere.fi');
   });
 
+  it("when the widget starts for the new city, named or by its host, then it gets that city's map; the first city keeps the deployment's", async () => {
+    const widget = async (query: string, host?: string) => {
+      const request = t.api.get(`/widget/config.json${query}`);
+      if (host !== undefined) request.set('Host', host);
+      const response = await request;
+      expect(response.status).toBe(200);
+      expectValidResponse('getWidgetConfig', 200, 'json', response.body);
+      return response.body as { jurisdiction_id: string; map: Record<string, unknown> };
+    };
+    const named = await widget('?jurisdiction_id=jarvenpaa.fi');
+    expect(named).toMatchObject({ jurisdiction_id: 'jarvenpaa.fi', map: { ...JARVENPAA.map, max_zoom: 19 } });
+    expect(await widget('', 'palaute.jarvenpaa.fi')).toEqual(named);
+    const first = await widget('');
+    expect(first.jurisdiction_id).toBe('test.fi');
+    expect([first.map.lat, first.map.long]).toEqual([60.403, 25.105]);
+  });
+
   const bowtie = [
     [
       [25.0, 60.0],

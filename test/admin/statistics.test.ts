@@ -541,6 +541,8 @@ describe('GET /admin/v1/requests.csv', () => {
       'description',
       'agency_responsible',
       'duplicate_of',
+      'jurisdiction_id',
+      'channel',
     ]);
     const rows = records(response.text);
     expect(rows.map((r) => r.service_request_id)).toEqual(['2026-000001', '2026-000002', '2026-000003', '2026-000004']);
@@ -557,6 +559,8 @@ describe('GET /admin/v1/requests.csv', () => {
       deadline_datetime: '2026-03-31T22:30:00Z',
       overdue: 'true',
       description: 'Kuvaus pyynnölle 2026-000002',
+      jurisdiction_id: 'test.fi',
+      channel: '',
     });
     expect(rows[0].overdue).toBe('false');
     expect(response.text).not.toContain('@asukas.test');

@@ -19,6 +19,7 @@ let keravaKey: string;
 let jarvenpaaKey: string;
 let oldRequest: { id: string; tracking: string };
 let oldBatchToken: string;
+let jarvenpaaHandler: { Authorization: string };
 
 const KERAVA_POINT = { lat: '60.4041', long: '25.1043' };
 const JARVENPAA_POINT = { lat: '60.4731', long: '25.0902' };
@@ -113,6 +114,16 @@ beforeAll(async () => {
     names: { fi: 'Järvenpään kadut', sv: 'Träskända gator', en: 'Järvenpää streets' },
     department_id: department.department_id,
   });
+  // …and a handler of its own, with a token.
+  const handler = await adminPost('/handlers', {
+    email: 'kasittelija@jarvenpaa.invalid',
+    name: 'Järvenpään käsittelijä',
+    role: 'handler',
+    jurisdiction_id: 'jarvenpaa.fi',
+    department_ids: [department.department_id],
+  });
+  const token = await adminPost(`/handlers/${handler.id}/tokens`, { label: 'two cities' });
+  jarvenpaaHandler = { Authorization: `Bearer ${token.token}` };
 });
 afterAll(() => t.close());
 
@@ -184,6 +195,20 @@ describe('POST without jurisdiction_id', () => {
     expect(await cityOf(response.body[0].service_request_id as string)).toBe('jarvenpaa.fi');
   });
 
+  it('when the steps disagree, then the key comes before the host and the host before the boundary', async () => {
+    const byKey = await post(
+      { api_key: keravaKey, service_code: '102', address_string: 'Kauppakaari 1' },
+      'palaute.jarvenpaa.fi',
+    );
+    expect(byKey.status).toBe(200);
+    expect(await cityOf(byKey.body[0].service_request_id as string)).toBe('kerava.fi');
+    const byHost = await post({ api_key: oldKey, service_code: '101', ...KERAVA_POINT }, 'palaute.jarvenpaa.fi');
+    expect(byHost).toEqual({
+      status: 400,
+      body: [{ code: 400, description: 'lat/long is outside the area of Järvenpää (jarvenpaa.fi)' }],
+    });
+  });
+
   it("when a key without a city posts a point inside Järvenpää's boundary, then the request is Järvenpää's", async () => {
     const response = await post({ api_key: oldKey, service_code: '101', ...JARVENPAA_POINT });
     expect(response.status).toBe(200);
@@ -249,6 +274,33 @@ describe('boundaries', () => {
     expect(await cityOf(inside.body[0].service_request_id as string)).toBe('kerava.fi');
     const noPoint = await post({ api_key: jarvenpaaKey, service_code: '101', address_string: 'Sibeliuksenkatu 3' });
     expect(noPoint.status).toBe(200);
+  });
+});
+
+describe("Järvenpää's handler", () => {
+  it("when the handler added through the API works, then only Järvenpää's requests are theirs, and their answer is Järvenpää's update", async () => {
+    const inbox = await t.api.get('/admin/v1/requests?page_size=200').set(jarvenpaaHandler);
+    expect(inbox.status).toBe(200);
+    const mine = (inbox.body.items as { service_request_id: string }[]).map((r) => r.service_request_id);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((id) => id.startsWith('JP-'))).toBe(true);
+    expect((await t.api.get(`/admin/v1/requests/${oldRequest.id}`).set(jarvenpaaHandler)).status).toBe(404);
+    expect((await t.api.get('/admin/v1/requests?jurisdiction_id=kerava.fi').set(jarvenpaaHandler)).status).toBe(403);
+
+    const answered = await t.api
+      .post(`/admin/v1/requests/${mine[0]}/status`)
+      .set(jarvenpaaHandler)
+      .send({ detailed_status: 'IN_PROCESS', answer: 'Korjaamme kuopan tällä viikolla.' });
+    expect(answered.status).toBe(200);
+    const updates = async (query: string) =>
+      (
+        (await getBoth(t.api, '/open311/v2/servicerequestupdates', query, 'getServiceRequestUpdates')).json as {
+          service_request_id: string;
+        }[]
+      ).map((u) => u.service_request_id);
+    expect(await updates('jurisdiction_id=jarvenpaa.fi')).toContain(mine[0]);
+    expect(await updates('')).not.toContain(mine[0]);
+    expect(await updates('jurisdiction_id=kerava.fi')).not.toContain(mine[0]);
   });
 });
 

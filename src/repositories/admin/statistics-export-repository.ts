@@ -3,7 +3,13 @@ import { w3c } from '../public-scope';
 import { overdueSql } from '../sql/overdue';
 import { filterConditions, type RequestFilter } from './statistics-filter';
 
-/** One exported request, in CSV column order. Contact columns only when they were asked for. */
+/**
+ * One exported request, in CSV column order. Contact columns only when they were asked for.
+ * `jurisdiction_id` says whose `service_code` it is (codes repeat across cities, and an instance
+ * admin's export spans them); `channel` is how a handler took it in (docs/staff-intake.md), empty
+ * for a request a client application sent. Both come after the older columns, so spreadsheets
+ * that read columns by position keep working.
+ */
 export type ExportRow = {
   id: string;
   service_request_id: string;
@@ -25,6 +31,8 @@ export type ExportRow = {
   description: string;
   agency_responsible: string | null;
   duplicate_of: string | null;
+  jurisdiction_id: string;
+  channel: string | null;
   email?: string | null;
   phone?: string | null;
   first_name?: string | null;
@@ -51,6 +59,8 @@ export const EXPORT_COLUMNS = [
   'description',
   'agency_responsible',
   'duplicate_of',
+  'jurisdiction_id',
+  'channel',
 ] as const;
 
 export const CONTACT_COLUMNS = ['email', 'phone', 'first_name', 'last_name'] as const;
@@ -73,7 +83,7 @@ function exportSql(filter: RequestFilter, withContact: boolean): [string, unknow
            ${w3c('r.closed_at')} AS closed_datetime, ${w3c('r.deadline_at')} AS deadline_datetime,
            ${overdueSql('r')} AS overdue, r.address, ST_Y(r.geom) AS lat, ST_X(r.geom) AS long,
            r.title_original AS title, r.description_original AS description, r.agency_responsible,
-           o.public_id AS duplicate_of
+           o.public_id AS duplicate_of, r.jurisdiction_id, r.intake_channel AS channel
            ${withContact ? ', c.email, c.phone, c.first_name, c.last_name' : ''}
       FROM (SELECT * FROM service_request r
              WHERE ${where} AND r.id > $${params.length + 1}::bigint
