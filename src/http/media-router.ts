@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import type { AppDeps } from '../deps';
 import { publicPhotoFile } from '../media/public-photo';
 import { notFound } from '../domain/errors';
+import { sendPhoto } from './send-photo';
 
 /** Public photo URL of a stored photo (core `media_url`, `extended_attributes.media_urls`). */
 export const photoUrl = (baseUrl: string, publicId: string): string => `${baseUrl}/media/${publicId}.jpg`;
@@ -28,14 +29,14 @@ export function mediaRouter(deps: AppDeps): Router {
       ctx.status = 304;
       return;
     }
-    const data = await deps.media.get(photo.key);
-    if (!data) {
+    // Streamed from the store: a bucket's photo passes through without being held in memory.
+    const stored = await deps.media.open(photo.key);
+    if (!stored) {
       ctx.remove('Cache-Control');
       ctx.remove('ETag');
       throw notFound(`no such photo: ${ctx.params.file}`);
     }
-    ctx.type = 'image/jpeg';
-    ctx.body = data;
+    sendPhoto(ctx, stored);
   });
   return router;
 }
