@@ -28,6 +28,8 @@ export type LocalS3 = {
 };
 
 export async function startLocalS3(): Promise<LocalS3> {
+  // The SDK's notice that its 2027 releases need Node.js 22 (docs/media-storage.md), once per test file otherwise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const S3rver = require('s3rver') as S3rverClass;
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'palaute311-s3-'));
