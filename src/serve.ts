@@ -33,8 +33,8 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     logger.error({ defaultJurisdiction: defaultCity }, 'DEFAULT_JURISDICTION names no active municipality');
   }
   const media = configuredMediaStore(config);
-  // Not fatal either: the store may come back; until then photo uploads and photos fail with 500.
-  await media.check().catch((error: unknown) => logger.error({ err: error }, 'the media store cannot be used'));
+  // Not fatal either, and not waited for: the store may come back; until then photos fail with 500.
+  void media.check().catch((error: unknown) => logger.error({ err: error }, 'the media store cannot be used'));
   const app = buildApp({ config, db, catalogue, logger, media });
   const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {
     logger.info(
