@@ -98,7 +98,11 @@ function describe(error: unknown): string {
     $metadata?: { httpStatusCode?: number };
   };
   const status = $metadata?.httpStatusCode;
-  return [name, status === undefined ? null : `HTTP ${status}`, message && message !== name ? message : null]
+  return [
+    name,
+    status === undefined ? null : `HTTP ${status}`,
+    message && message !== name && message !== 'UnknownError' ? message : null,
+  ]
     .filter((part) => part)
     .join(', ');
 }

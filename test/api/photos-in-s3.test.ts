@@ -29,9 +29,9 @@ afterAll(async () => {
 
 type Posted = { request: string; photo: string; keys: string[] };
 
-/** A request with one photo posted through `via`; category 102 publishes both at once. */
-async function postPhoto(via: TestContext): Promise<Posted> {
-  const response = await via.api
+/** The POST of a request with one photo through `via`; category 102 publishes both at once. */
+const photoPost = async (via: TestContext) =>
+  via.api
     .post('/open311/v2/requests.json')
     .field('api_key', key)
     .field('service_code', '102')
@@ -39,6 +39,10 @@ async function postPhoto(via: TestContext): Promise<Posted> {
     .field('long', '25.104')
     .field('description', 'Kaatunut liikennemerkki risteyksessä, kuva liitteenä.')
     .attach('media', await png(64, 48), 'merkki.png');
+
+/** A request with one photo posted through `via`, and where its photo is. */
+async function postPhoto(via: TestContext): Promise<Posted> {
+  const response = await photoPost(via);
   expect(response.status).toBe(200);
   const request = response.body[0].service_request_id as string;
   const { rows } = await one.db.pool.query(
@@ -143,14 +147,7 @@ describe('photos in an S3 bucket that cannot be reached', () => {
 
   it('when a photo is posted, then the POST fails and leaves no request behind', async () => {
     const before = await requests();
-    const response = await unreachable.api
-      .post('/open311/v2/requests.json')
-      .field('api_key', key)
-      .field('service_code', '102')
-      .field('lat', '60.404')
-      .field('long', '25.104')
-      .field('description', 'Kaatunut liikennemerkki risteyksessä, kuva liitteenä.')
-      .attach('media', await png(20, 20), 'merkki.png');
+    const response = await photoPost(unreachable);
     expect(response.status).toBe(500);
     expect(response.body).toEqual([{ code: 500, description: 'internal error; it has been logged' }]);
     expect(await requests()).toBe(before);
