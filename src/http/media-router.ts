@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { publicPhotoFile } from '../media/public-photo';
 import { notFound } from '../domain/errors';
@@ -30,13 +31,21 @@ export function mediaRouter(deps: AppDeps): Router {
       return;
     }
     // Streamed from the store: a bucket's photo passes through without being held in memory.
-    const stored = await deps.media.open(photo.key);
+    // An error answer (the object is gone, the store fails) must not carry the photo's tag.
+    const stored = await deps.media.open(photo.key).catch((error: unknown) => {
+      withoutCaching(ctx);
+      throw error;
+    });
     if (!stored) {
-      ctx.remove('Cache-Control');
-      ctx.remove('ETag');
+      withoutCaching(ctx);
       throw notFound(`no such photo: ${ctx.params.file}`);
     }
     sendPhoto(ctx, stored);
   });
   return router;
+}
+
+function withoutCaching(ctx: Context): void {
+  ctx.remove('Cache-Control');
+  ctx.remove('ETag');
 }

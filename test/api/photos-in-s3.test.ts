@@ -153,6 +153,16 @@ describe('photos in an S3 bucket that cannot be reached', () => {
     expect(await requests()).toBe(before);
   });
 
+  it('when a public photo is asked, then a revalidation is still a 304 (no store read) and a full fetch a 500', async () => {
+    const posted = await postPhoto(one);
+    const etag = (await one.api.get(`/media/${posted.photo}.jpg`)).headers.etag;
+    const revalidated = await unreachable.api.get(`/media/${posted.photo}.jpg`).set('If-None-Match', etag);
+    expect([revalidated.status, revalidated.headers.etag]).toEqual([304, etag]);
+    const fetched = await unreachable.api.get(`/media/${posted.photo}.jpg`);
+    expect(fetched.status).toBe(500);
+    expect([fetched.headers['cache-control'], fetched.headers.etag]).toEqual([undefined, undefined]);
+  });
+
   it('when an erasure cannot delete the photo, then nothing is erased, and a retry through a working instance erases it', async () => {
     const posted = await postPhoto(one);
     expect((await setPublished(one, posted, false)).status).toBe(200);
