@@ -27,6 +27,10 @@ export type Config = Readonly<{
   shutdownTimeoutMs: number;
   trustProxy: boolean;
   mediaDir: string;
+  /** Where photo bytes live (docs/media-storage.md): `local` is mediaDir, `s3` the bucket in `s3`. */
+  mediaStore: 'local' | 's3';
+  /** The S3-compatible bucket when mediaStore is `s3`; null otherwise. */
+  s3: S3Settings | null;
   mediaMaxFiles: number;
   mediaMaxBytes: number;
   mediaMaxPixels: number;
@@ -106,6 +110,18 @@ export type Config = Readonly<{
   webConcurrency: number;
   /** Whether this process runs the mail, alert, webhook and retention jobs; a cluster runs them in worker 1 only. */
   backgroundJobs: boolean;
+}>;
+
+/** An S3-compatible bucket for photos (docs/media-storage.md). */
+export type S3Settings = Readonly<{
+  /** null = Amazon S3 itself, in `region`. */
+  endpoint: string | null;
+  bucket: string;
+  region: string;
+  /** null = the AWS SDK's own credential chain (AWS_* variables, an instance or task role). */
+  credentials: Readonly<{ accessKeyId: string; secretAccessKey: string }> | null;
+  /** `endpoint/bucket/key` rather than `bucket.endpoint/key`, as most servers other than Amazon's need. */
+  forcePathStyle: boolean;
 }>;
 
 export class ConfigError extends Error {}
@@ -242,6 +258,51 @@ function handlerJwtConfig(env: Env, problems: string[]): Config['handlerJwt'] {
       });
 }
 
+const S3_VARIABLES = [
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+] as const;
+
+/**
+ * MEDIA_STORE=s3 needs S3_BUCKET. S3_* variables without it are refused rather than ignored:
+ * photos would otherwise land in one machine's folder while the operator expects the bucket.
+ */
+function s3Config(env: Env, mediaStore: Config['mediaStore'], problems: string[]): Config['s3'] {
+  if (mediaStore !== 's3') {
+    const given = S3_VARIABLES.filter((name) => (env[name] ?? '') !== '');
+    if (given.length > 0) problems.push(`${given.join(', ')} set, but MEDIA_STORE is not s3: set MEDIA_STORE=s3`);
+    return null;
+  }
+  const bucket = env.S3_BUCKET ?? '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    problems.push(
+      `S3_BUCKET must be a bucket name (3 to 63 of a-z, 0-9, "." and "-") with MEDIA_STORE=s3, got "${bucket}"`,
+    );
+  }
+  const region = env.S3_REGION || 'us-east-1';
+  if (!/^[a-z0-9-]{1,50}$/.test(region))
+    problems.push(`S3_REGION must be a region name such as eu-north-1, got "${region}"`);
+  const accessKeyId = env.S3_ACCESS_KEY_ID ?? '';
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY ?? '';
+  if ((accessKeyId === '') !== (secretAccessKey === '')) {
+    problems.push(
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together, or neither for the AWS credential chain',
+    );
+  }
+  const endpoint = url(env, 'S3_ENDPOINT', null, ['http:', 'https:'], problems);
+  return Object.freeze({
+    endpoint,
+    bucket,
+    region,
+    credentials: accessKeyId && secretAccessKey ? Object.freeze({ accessKeyId, secretAccessKey }) : null,
+    forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', endpoint !== null, problems),
+  });
+}
+
 /** A bearer token for /metrics: long enough not to be guessed, printable, no spaces. */
 function metricsToken(env: Env, problems: string[]): string | null {
   const raw = env.METRICS_TOKEN;
@@ -279,6 +340,7 @@ export function loadConfig(env: Env = process.env): Config {
   const residentJwt = residentJwtConfig(env, problems);
   const webhookTimeout = int(env, 'WEBHOOK_TIMEOUT_MS', 10000, 100, 600000, problems);
   const webConcurrency = webConcurrencyConfig(env, databaseUrl, problems);
+  const mediaStore = oneOf(env, 'MEDIA_STORE', ['local', 's3'] as const, 'local', problems);
   const config: Config = Object.freeze({
     port,
     host: env.HOST || '0.0.0.0',
@@ -309,6 +371,8 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000, problems),
     trustProxy: bool(env, 'TRUST_PROXY', false, problems),
     mediaDir: env.MEDIA_DIR || `${env.DATA_DIR || './data'}/media`,
+    mediaStore,
+    s3: s3Config(env, mediaStore, problems),
     mediaMaxFiles: int(env, 'MEDIA_MAX_FILES', 5, 0, 50, problems),
     mediaMaxBytes: int(env, 'MEDIA_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024, problems),
     mediaMaxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 10_000, 500_000_000, problems),

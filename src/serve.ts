@@ -7,7 +7,7 @@ import { openDatabase } from './db/database';
 import { loadExampleData } from './db/example-data';
 import { createHttpServer } from './http/server';
 import { cachedCatalogue } from './domain/catalogue-cache';
-import { localMediaStore } from './media/local-media-store';
+import { configuredMediaStore } from './media/configured-media-store';
 import { loadCatalogue } from './repositories/catalogue-repository';
 import { createTransport } from 'nodemailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
@@ -32,7 +32,10 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     // Not fatal: the city may be created later. Until then calls that name no city get a 400.
     logger.error({ defaultJurisdiction: defaultCity }, 'DEFAULT_JURISDICTION names no active municipality');
   }
-  const app = buildApp({ config, db, catalogue, logger, media: localMediaStore(config.mediaDir) });
+  const media = configuredMediaStore(config);
+  // Not fatal either, and not waited for: the store may come back; until then photos fail with 500.
+  void media.check().catch((error: unknown) => logger.error({ err: error }, 'the media store cannot be used'));
+  const app = buildApp({ config, db, catalogue, logger, media });
   const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` },

@@ -1,7 +1,9 @@
 import { Router } from '@koa/router';
+import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { publicPhotoFile } from '../media/public-photo';
 import { notFound } from '../domain/errors';
+import { sendPhoto } from './send-photo';
 
 /** Public photo URL of a stored photo (core `media_url`, `extended_attributes.media_urls`). */
 export const photoUrl = (baseUrl: string, publicId: string): string => `${baseUrl}/media/${publicId}.jpg`;
@@ -28,14 +30,22 @@ export function mediaRouter(deps: AppDeps): Router {
       ctx.status = 304;
       return;
     }
-    const data = await deps.media.get(photo.key);
-    if (!data) {
-      ctx.remove('Cache-Control');
-      ctx.remove('ETag');
+    // Streamed from the store: a bucket's photo passes through without being held in memory.
+    // An error answer (the object is gone, the store fails) must not carry the photo's tag.
+    const stored = await deps.media.open(photo.key).catch((error: unknown) => {
+      withoutCaching(ctx);
+      throw error;
+    });
+    if (!stored) {
+      withoutCaching(ctx);
       throw notFound(`no such photo: ${ctx.params.file}`);
     }
-    ctx.type = 'image/jpeg';
-    ctx.body = data;
+    sendPhoto(ctx, stored);
   });
   return router;
+}
+
+function withoutCaching(ctx: Context): void {
+  ctx.remove('Cache-Control');
+  ctx.remove('ETag');
 }

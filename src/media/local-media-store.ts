@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { access, constants, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { assertSafeKey } from './media-keys';
 import type { MediaStore } from './media-store';
-
-/** Relative, slash-separated, from a small alphabet: no `..`, no leading `/`, no backslashes. */
-const SAFE_KEY = /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
 
 /**
  * Photos in a local folder (MEDIA_DIR). Writes go to a temporary file in the target folder,
  * are flushed, then renamed over the key, so a crash or a concurrent reader never sees a
- * partial photo.
- *
- * An S3-compatible store implements the same three methods: `put` is PutObject with
- * ContentType (already atomic on S3), `get` is GetObject returning null on NoSuchKey, and
- * `delete` is DeleteObject (idempotent there too). It should apply the same key check.
+ * partial photo. Only one machine can read the folder: several instances need the S3 store
+ * or a shared file system (docs/media-storage.md).
  */
 export function localMediaStore(dir: string): MediaStore {
   const root = path.resolve(dir);
@@ -35,18 +30,36 @@ export function localMediaStore(dir: string): MediaStore {
       }
     },
 
+    async open(key) {
+      const target = pathOf(key);
+      try {
+        // The open handle keeps reading the same file even if it is deleted meanwhile.
+        const handle = await open(target, 'r');
+        const { size } = await handle.stat().catch(async (error: unknown) => {
+          await handle.close();
+          throw error;
+        });
+        return { body: handle.createReadStream(), length: size };
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    },
+
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+
+    async check() {
+      await mkdir(root, { recursive: true });
+      await access(root, constants.W_OK);
     },
   };
 }
 
 /** Maps a key to a path inside root, refusing anything that could escape it. */
 function resolveKey(root: string, key: string): string {
-  const dotsOnly = key.split('/').some((segment) => /^\.+$/.test(segment));
-  if (!SAFE_KEY.test(key) || dotsOnly) {
-    throw new Error(`Unsafe media storage key: ${JSON.stringify(key)}`);
-  }
+  assertSafeKey(key);
   const resolved = path.resolve(root, key);
   if (!resolved.startsWith(root + path.sep)) {
     throw new Error(`Unsafe media storage key: ${JSON.stringify(key)}`);

@@ -27,3 +27,17 @@ export function storageKeys(mediaId: string): { full: string; thumbnail: string 
   const folder = mediaId.slice(0, 2);
   return { full: `${folder}/${mediaId}.jpg`, thumbnail: `${folder}/${mediaId}-thumb.jpg` };
 }
+
+/** Relative, slash-separated, from a small alphabet: no `..`, no leading `/`, no backslashes. */
+const SAFE_KEY = /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
+
+/**
+ * Refuses a storage key that could name something outside the store's own objects (a parent
+ * folder, an absolute path, a `.` or `..` segment). Every store checks every key with it.
+ */
+export function assertSafeKey(key: string): void {
+  const dotsOnly = key.split('/').some((segment) => /^\.+$/.test(segment));
+  if (!SAFE_KEY.test(key) || dotsOnly) {
+    throw new Error(`Unsafe media storage key: ${JSON.stringify(key)}`);
+  }
+}

@@ -1,35 +1,41 @@
 import type { TestContext } from '../support/context';
 import { createSeededApi } from '../support/seeded-api';
 import { png } from '../support/images';
+import { MEDIA_STORES, startMediaStore, type TestMediaStore } from '../support/media-stores';
 
-let t: TestContext;
-let key: string;
-beforeAll(async () => {
-  ({ t, key } = await createSeededApi());
-});
-afterAll(() => t.close());
+describe.each(MEDIA_STORES)('photos and shared caches, photos in the %s store', (kind) => {
+  let t: TestContext;
+  let key: string;
+  let store: TestMediaStore;
+  beforeAll(async () => {
+    store = await startMediaStore(kind);
+    ({ t, key } = await createSeededApi(store.env));
+  });
+  afterAll(async () => {
+    await t.close();
+    await store.close();
+  });
 
-/** A public request (auto-published category 102) with one published photo: its public id. */
-async function publishedPhoto(): Promise<{ photo: string; request: string }> {
-  const response = await t.api
-    .post('/open311/v2/requests.json')
-    .field('api_key', key)
-    .field('service_code', '102')
-    .field('lat', '60.404')
-    .field('long', '25.104')
-    .field('description', 'Rikkinäinen penkki puistossa, kuva liitteenä.')
-    .attach('media', await png(40, 40), 'penkki.png');
-  expect(response.status).toBe(200);
-  const { rows } = await t.db.pool.query<{ photo: string; published: boolean }>(
-    `SELECT m.public_id AS photo, m.published FROM media m JOIN service_request r ON r.id = m.request_id
-      WHERE r.public_id = $1`,
-    [response.body[0].service_request_id],
-  );
-  expect(rows[0].published).toBe(true);
-  return { photo: rows[0].photo, request: response.body[0].service_request_id };
-}
+  /** A public request (auto-published category 102) with one published photo: its public id. */
+  async function publishedPhoto(): Promise<{ photo: string; request: string }> {
+    const response = await t.api
+      .post('/open311/v2/requests.json')
+      .field('api_key', key)
+      .field('service_code', '102')
+      .field('lat', '60.404')
+      .field('long', '25.104')
+      .field('description', 'Rikkinäinen penkki puistossa, kuva liitteenä.')
+      .attach('media', await png(40, 40), 'penkki.png');
+    expect(response.status).toBe(200);
+    const { rows } = await t.db.pool.query<{ photo: string; published: boolean }>(
+      `SELECT m.public_id AS photo, m.published FROM media m JOIN service_request r ON r.id = m.request_id
+        WHERE r.public_id = $1`,
+      [response.body[0].service_request_id],
+    );
+    expect(rows[0].published).toBe(true);
+    return { photo: rows[0].photo, request: response.body[0].service_request_id };
+  }
 
-describe('photos and shared caches', () => {
   it('when a public photo is served, then caches must revalidate it each time and an unchanged one is a 304 without bytes', async () => {
     const { photo } = await publishedPhoto();
     for (const file of [`${photo}.jpg`, `${photo}-thumb.jpg`]) {

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type Database } from '../../src/db/database';
 import { cachedCatalogue } from '../../src/domain/catalogue-cache';
 import { loadCatalogue } from '../../src/repositories/catalogue-repository';
-import { localMediaStore } from '../../src/media/local-media-store';
+import { configuredMediaStore } from '../../src/media/configured-media-store';
 import type { MediaStore } from '../../src/media/media-store';
 
 export type TestContext = {
@@ -17,7 +17,7 @@ export type TestContext = {
   api: ReturnType<typeof supertest>;
   db: Database;
   config: Config;
-  /** The app's media store (a fresh temporary folder). */
+  /** The app's media store: a fresh temporary folder, or the bucket that `env` names (MEDIA_STORE=s3). */
   media: MediaStore;
   close(): Promise<void>;
 };
@@ -55,6 +55,7 @@ export async function createTestContext(
     RATE_LIMIT_POSTS_PER_ADDRESS: '0',
     RATE_LIMIT_POSTS_PER_KEY: '0',
     RATE_LIMIT_GETS_PER_ADDRESS: '0',
+    MEDIA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'palaute311-media-')),
     ...env,
   });
   const db = await openDatabase({
@@ -65,7 +66,7 @@ export async function createTestContext(
   });
   if (options.reset) await resetDatabase(db);
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
-  const media = localMediaStore(fs.mkdtempSync(path.join(os.tmpdir(), 'palaute311-media-')));
+  const media = configuredMediaStore(config);
   const app = buildApp({
     media,
     config,

@@ -5,6 +5,7 @@ import { isMediaId } from '../../media/media-keys';
 import { findRequestPhoto } from '../../repositories/admin/inbox-photo';
 import { principalOf } from '../authenticate';
 import { loadRequestRef } from '../../domain/request-access';
+import { sendPhoto } from '../../http/send-photo';
 
 const FILE = /^([0-9a-f]+)(-thumb)?\.jpg$/;
 
@@ -16,10 +17,9 @@ export async function getRequestPhoto(ctx: Context, deps: AppDeps): Promise<void
   const ref = await loadRequestRef(deps.db.pool, ctx.params.service_request_id, principalOf(ctx), 'read');
   const match = FILE.exec(ctx.params.photo_file);
   const photo = match && isMediaId(match[1]) ? await findRequestPhoto(deps.db.pool, ref.id, match[1]) : null;
-  const data = photo ? await deps.media.get(match?.[2] ? photo.thumbnail : photo.full) : null;
-  if (!data) throw notFound(`request ${ref.publicId} has no photo ${ctx.params.photo_file}`);
-  ctx.type = 'image/jpeg';
+  const stored = photo ? await deps.media.open(match?.[2] ? photo.thumbnail : photo.full) : null;
+  if (!stored) throw notFound(`request ${ref.publicId} has no photo ${ctx.params.photo_file}`);
   ctx.set('Cache-Control', 'private, no-store');
   ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.body = data;
+  sendPhoto(ctx, stored);
 }
