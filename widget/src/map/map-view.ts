@@ -67,11 +67,15 @@ export const mapElementStyles = css`
   }
   .cluster-sample {
     display: inline-block;
-    min-width: 1.6em;
+    width: 1.6em;
+    height: 1.6em;
+    line-height: 1.6em;
+    vertical-align: middle;
     margin-right: 0.2em;
-    border: 3px solid rgba(110, 204, 57, 0.6);
+    border: 3px solid rgba(0, 87, 163, 0.25);
     border-radius: 50%;
-    background: rgba(110, 204, 57, 0.6);
+    background: #fff;
+    box-shadow: inset 0 0 0 2px var(--_primary);
     text-align: center;
     font-size: 0.8em;
     font-weight: 700;
