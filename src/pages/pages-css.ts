@@ -95,7 +95,8 @@ input[aria-invalid="true"] { border-color: var(--warn); }
 .sign-out button:hover { background: var(--tint); }
 button { font: inherit; font-weight: 600; padding: 0.6rem 1.2rem; background: var(--brand); color: var(--brand-ink); border: 0; cursor: pointer; }
 button:hover { background: #083b67; }
-pre { background: var(--tint); border: 1px solid var(--line); padding: 0.75rem; overflow-x: auto; font-size: 0.9rem; }
+pre { background: var(--tint); border: 1px solid var(--line); padding: 0.75rem; font-size: 0.9rem;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
 .links { padding-left: 1.25rem; }
 `;
 

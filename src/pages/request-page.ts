@@ -99,7 +99,9 @@ export async function requestPage(ctx: Context, deps: AppDeps): Promise<void> {
     timeZone: jurisdiction.timezone,
     request: presented,
     history: page.history,
-    photoIds: row.photo_ids,
+    // Photos are served only through the privacy gate (docs/privacy-gate.md): while the request
+    // is not public its photos would not load, so the own view lists none.
+    photoIds: page.own?.isPublic === false ? [] : row.photo_ids,
     linkedPhotos: row.media_urls,
     own,
   });

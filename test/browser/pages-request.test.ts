@@ -161,14 +161,17 @@ it('when the own view is used, then axe finds nothing and adding details comes b
   await page.close();
 });
 
-it('when the demo page is shown, then the embedded form and map load and axe finds nothing', async () => {
-  const { page, watch } = await open('/');
-  await page.locator('palaute-feedback form').waitFor();
-  await page.locator('palaute-map .leaflet-tile-loaded').first().waitFor();
-  expect(formatViolations(await runAxe(page))).toBe('');
-  await saveScreenshot(page, 'demo-page-1280');
-  watch.expectClean();
-  await page.close();
+it('when the demo page is shown, then the embedded form and map load and axe finds nothing (1280 and 360 px)', async () => {
+  for (const width of [1280, 360]) {
+    const { page, watch } = await open('/', width);
+    await page.locator('palaute-feedback form').waitFor();
+    await page.locator('palaute-map .leaflet-tile-loaded').first().waitFor();
+    expect(formatViolations(await runAxe(page))).toBe('');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    await saveScreenshot(page, `demo-page-${width}`);
+    watch.expectClean();
+    await page.close();
+  }
 });
 
 it('when the widget script cannot load, then the request page still says where and what', async () => {

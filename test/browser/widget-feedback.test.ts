@@ -2,7 +2,7 @@ import type { Browser, FileChooser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { EXAMPLE_BROWSER_KEY, loadExampleData } from '../../src/db/example-data';
 import { insertApplication } from '../../src/repositories/application-repository';
-import { launchBrowser, watchPage, type PageWatch } from '../support/browser';
+import { launchBrowser, waitUntil, watchPage, type PageWatch } from '../support/browser';
 import { startLocalIssuer, strictSignInEnv, type LocalIssuer } from '../support/jwks';
 import { startWidgetHost, type WidgetHost } from './widget-host';
 
@@ -118,6 +118,17 @@ it('when a resident files feedback with a category, an answer, a map point, a ph
   await map.locator('.leaflet-tile-loaded').first().waitFor();
   await map.click({ position: { x: 260, y: 120 } });
   await form.locator('.point-status', { hasText: 'Valittu paikka' }).waitFor();
+  // Dragging the pin moves the point.
+  const clicked = await form.locator('input[name="long"]').inputValue();
+  const pin = (await form.locator('.palaute-pin--chosen').boundingBox()) as { x: number; y: number };
+  await page.mouse.move(pin.x + 13, pin.y + 13);
+  await page.mouse.down();
+  await page.mouse.move(pin.x + 73, pin.y + 43, { steps: 6 });
+  await page.mouse.up();
+  await waitUntil(
+    async () => (await form.locator('input[name="long"]').inputValue()) !== clicked,
+    'the dragged pin moves the point',
+  );
   const lat = Number(await form.locator('input[name="lat"]').inputValue());
   const long = Number(await form.locator('input[name="long"]').inputValue());
   expect(lat).toBeGreaterThan(60.3);
@@ -155,6 +166,12 @@ it('when a resident files feedback with a category, an answer, a map point, a ph
     .requests()
     .filter((url) => ![host.app.url, host.pages.url, 'blob:'].some((ok) => url.startsWith(ok)));
   expect(elsewhere).toEqual([]);
+  // The resident opens the tracking link: their own view of the request, unpublished as it is.
+  await page.locator('palaute-feedback .tracking a').click();
+  await page.waitForURL(link);
+  await expect(page.locator('main').innerText()).resolves.toContain('Syvä kuoppa suojatien kohdalla');
+  await expect(page.locator('h2#details-title').count()).resolves.toBe(1);
+  watch.expectClean();
   await page.close();
 });
 
@@ -202,13 +219,13 @@ it('when the whole form is done by keyboard only, then the feedback is sent with
 });
 
 it.each([
-  ['fi', 'Mitä palautteesi koskee?', 'Palaute otetaan käsittelyyn'],
-  ['sv', 'Vad gäller din respons?', 'Responsen tas upp till behandling'],
-  ['en', 'What is your feedback about?', 'Your feedback will be taken into processing'],
+  ['fi', 'fi', '', 'Mitä palautteesi koskee?', 'Palaute otetaan käsittelyyn'],
+  ['sv', 'fi', 'lang="sv"', 'Vad gäller din respons?', 'Responsen tas upp till behandling'],
+  ['en', 'en', '', 'What is your feedback about?', 'Your feedback will be taken into processing'],
 ])(
-  'when the page is in %s, then the form, its categories and the answer are in that language',
-  async (lang, label, notice) => {
-    const { page, watch, form } = await openForm({ lang });
+  'when the form is in %s (page %s, element %s), then the form, its categories and the answer are in that language',
+  async (lang, pageLang, attributes, label, notice) => {
+    const { page, watch, form } = await openForm({ lang: pageLang, attributes });
     await expect(form.locator('label[for="f-service_code"]').innerText()).resolves.toContain(label);
     const services = await host.t.api.get(`/open311/v2/services.json?locale=${lang}`);
     const general = (services.body as { service_code: string; service_name: string }[]).find(

@@ -100,6 +100,60 @@ it.each([320, 640])(
   },
 );
 
+type ServiceRow = { service_code: string; group: string | null; description: string };
+type DefinitionRow = { attributes: { code: string; variable: boolean; required: boolean; description: string }[] };
+
+it('when the categories show, then they are grouped with descriptions, never-public ones say so, and questions carry required marks and information as text', async () => {
+  const { page, watch, form } = await openForm();
+  const services = (await host.t.api.get('/open311/v2/services.json?locale=fi')).body as ServiceRow[];
+  const select = form.locator('select[name="service_code"]');
+  const groups = await select.locator('optgroup').evaluateAll((els) => els.map((el) => el.getAttribute('label')));
+  expect(groups).toEqual([...new Set(services.map((s) => s.group).filter((g) => g !== null))]);
+  const byGroup = await select.locator('optgroup', { hasText: 'Yleinen palaute' }).locator('option').count();
+  expect(byGroup).toBe(services.filter((s) => s.group === services.find((x) => x.service_code === '801')?.group).length);
+  // A category whose feedback is never published says so in its option and under the select.
+  await expect(select.locator('option[value="701"]').innerText()).resolves.toMatch(/\(ei julkaista\)$/);
+  await expect(select.locator('option[value="101"]').innerText()).resolves.not.toContain('ei julkaista');
+  await select.selectOption('701');
+  const description = form.locator('.category-description');
+  await expect(description.locator('.badge').innerText()).resolves.toBe('ei julkaista');
+  await expect(description.innerText()).resolves.toContain(services.find((s) => s.service_code === '701')?.description);
+  // The questions of 101: required ones marked, the informational one as text with no control.
+  await select.selectOption('101');
+  await form.locator('input[name="attribute[DAMAGE_TYPE]"]').first().waitFor();
+  const definition = (await host.t.api.get('/open311/v2/services/101.json?locale=fi')).body as DefinitionRow;
+  const info = definition.attributes.find((a) => !a.variable);
+  await expect(form.locator('p.notice', { hasText: info?.description }).count()).resolves.toBe(1);
+  await expect(form.locator(`[name^="attribute[${info?.code}]"]`).count()).resolves.toBe(0);
+  const legend = form.locator('fieldset.choices legend', { hasText: 'Vaurion tyyppi' });
+  await expect(legend.locator('.req').count()).resolves.toBe(1);
+  await expect(form.locator('input[name="attribute[DAMAGE_TYPE]"]').first().getAttribute('required')).resolves.toBe('');
+  const optional = form.locator('label[for="f-attribute_91DAMAGE_SIZE_CM_93"]');
+  await expect(optional.locator('.req').count()).resolves.toBe(0);
+  watch.expectClean();
+  await page.close();
+});
+
+it('when a chosen photo is too large or not a photo, then the form names it before sending and shows no preview', async () => {
+  const { page, watch, form } = await openForm();
+  const config = (await host.t.api.get('/widget/config.json')).body as { media: { max_bytes: number } };
+  let posts = 0;
+  page.on('request', (r) => r.method() === 'POST' && (posts += 1));
+  await form.locator('input[name="media"]').setInputFiles([
+    { name: 'iso.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(config.media.max_bytes + 1, 0xff) },
+    { name: 'muistio.txt', mimeType: 'text/plain', buffer: Buffer.from('ei kuva') },
+  ]);
+  const error = form.locator('#f-media-error');
+  await error.waitFor();
+  await expect(error.innerText()).resolves.toMatch(/iso\.jpg on suurempi kuin 10 Mt/);
+  await expect(error.innerText()).resolves.toContain('muistio.txt ei ole JPEG-, PNG- tai WebP-kuva.');
+  await expect(form.locator('input[name="media"]').getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(form.locator('.previews li').count()).resolves.toBe(0);
+  expect(posts).toBe(0);
+  watch.expectClean();
+  await page.close();
+});
+
 it('when the form is sent half done, then the summary takes focus, links to each field, and axe finds no violation', async () => {
   const { page, watch, form } = await openForm(360);
   await form.locator('select[name="service_code"]').selectOption('104');
@@ -190,29 +244,34 @@ it('when a point is chosen where the category has open public feedback, then it 
   await page.close();
 });
 
-it('when a signed-in resident sends feedback, then the token goes as a bearer and the request is theirs', async () => {
-  const { page, watch, form } = await openForm();
-  const token = await issuer.sign({ sub: 'resident-42' });
-  await page
-    .locator('palaute-feedback')
-    .evaluate((el, value) => ((el as unknown as { token: string }).token = value), token);
-  await form.locator('select[name="service_code"]').selectOption('801');
-  await form.locator('textarea[name="description"]').fill('Haluaisin seurata tätä palautetta tililtäni.');
-  const [post] = await Promise.all([
-    page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/requests.json')),
-    form.locator('button[type="submit"]').click(),
-  ]);
-  expect(post.headers().authorization).toBe(`Bearer ${token}`);
-  expect(post.postData()).toContain(`api_key=${EXAMPLE_BROWSER_KEY}`);
-  const id = await sentId(page);
-  const row = await host.t.db.pool.query(
-    'SELECT c.resident_subject FROM request_contact c JOIN service_request r ON r.id = c.request_id WHERE r.public_id = $1',
-    [id],
-  );
-  expect(row.rows[0].resident_subject).toBe('resident-42');
-  watch.expectClean();
-  await page.close();
-});
+it.each(['attribute', 'property'])(
+  'when a signed-in resident sends feedback (token as %s), then it goes as a bearer and the request is theirs',
+  async (how) => {
+    const token = await issuer.sign({ sub: 'resident-42' });
+    const { page, watch, form } = await openForm(1280, how === 'attribute' ? `token="${token}"` : '');
+    const element = page.locator('palaute-feedback');
+    if (how === 'property') {
+      await element.evaluate((el, value) => ((el as unknown as { token: string }).token = value), token);
+    }
+    await expect(element.evaluate((el) => (el as unknown as { token: string }).token)).resolves.toBe(token);
+    await form.locator('select[name="service_code"]').selectOption('801');
+    await form.locator('textarea[name="description"]').fill('Haluaisin seurata tätä palautetta tililtäni.');
+    const [post] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/requests.json')),
+      form.locator('button[type="submit"]').click(),
+    ]);
+    expect(post.headers().authorization).toBe(`Bearer ${token}`);
+    expect(post.postData()).toContain(`api_key=${EXAMPLE_BROWSER_KEY}`);
+    const id = await sentId(page);
+    const row = await host.t.db.pool.query(
+      'SELECT c.resident_subject FROM request_contact c JOIN service_request r ON r.id = c.request_id WHERE r.public_id = $1',
+      [id],
+    );
+    expect(row.rows[0].resident_subject).toBe('resident-42');
+    watch.expectClean();
+    await page.close();
+  },
+);
 
 it('when the resident uses their location, then the point is where the device says', async () => {
   const context = await browser.newContext({

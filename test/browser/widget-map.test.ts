@@ -90,6 +90,22 @@ it('when the map opens on a public request, then its popup tells the category, s
   );
   await expect(popup.locator('a.page-link').getAttribute('href')).resolves.toBe(`${host.app.url}/requests/${planted}`);
   expect(formatViolations(await runAxe(page))).toBe('');
+  await saveScreenshot(page, 'map-popup-1280');
+  watch.expectClean();
+  await page.close();
+});
+
+it('when a popup near the edge pans the map, then it stays open after the area is fetched again', async () => {
+  // SPOT sits near the top of the map, so its popup does not fit and Leaflet pans to show it.
+  const { page, watch, map } = await openMap(`lat="${SPOT.lat - 0.0005}" long="${SPOT.long}" zoom="18"`);
+  const pin = map.locator('.palaute-pin--open[title^="Roska-astiat"]').first();
+  await pin.waitFor();
+  const refetched = page.waitForResponse((r) => r.url().includes('/requests.geojson'));
+  await pin.click();
+  await map.locator('.palaute-popup').waitFor();
+  await refetched;
+  await page.waitForTimeout(300);
+  await expect(map.locator('.palaute-popup', { hasText: 'Astia tyhjennetään tiistaina.' }).count()).resolves.toBe(1);
   watch.expectClean();
   await page.close();
 });

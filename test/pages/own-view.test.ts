@@ -1,6 +1,7 @@
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 import { createApiKey } from '../support/factories';
+import { jpeg } from '../support/images';
 import { expectNoInlineCode, expectPageHeaders, expectPrivate, parsePage, visibleText } from './page-helpers';
 
 /**
@@ -113,4 +114,29 @@ it('when the request is published, then the own view says nothing about being un
   const text = visibleText(parsePage(await t.api.get(`/requests/${id}?tracking_token=${token}`)));
   expect(text).not.toContain('Palautettasi ei ole julkaistu');
   expect((await t.api.get(`/requests/${id}`)).status).toBe(200);
+});
+
+it('when the request is not public but has a photo, then the own view shows no image that cannot load', async () => {
+  const posted = await t.api
+    .post('/open311/v2/requests.json')
+    .field('api_key', key)
+    .field('service_code', '102')
+    .field('description', 'Katuvalo ei pala, kuva liitteenä.')
+    .field('lat', '60.40')
+    .field('long', '25.10')
+    .field('publication_consent', 'false')
+    .field('extensions', 'true')
+    .attach('media', await jpeg(60, 40), 'valo.jpg');
+  expect(posted.status).toBe(200);
+  const { service_request_id: id, extended_attributes: extended } = posted.body[0];
+  const photos = await t.db.pool.query(
+    'SELECT count(*)::int AS n FROM media m JOIN service_request r ON r.id = m.request_id WHERE r.public_id = $1',
+    [id],
+  );
+  expect(photos.rows[0].n).toBe(1);
+  const page = parsePage(await t.api.get(`/requests/${id}?tracking_token=${extended.tracking_token}`));
+  expect(visibleText(page)).toContain('Palautettasi ei ole julkaistu');
+  const sources = page.querySelectorAll('main img').map((img) => img.getAttribute('src') ?? '');
+  for (const src of sources) expect({ src, status: (await t.api.get(src)).status }).toEqual({ src, status: 200 });
+  expect(sources).toEqual([]);
 });

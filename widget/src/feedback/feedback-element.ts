@@ -117,8 +117,10 @@ export class PalauteFeedback extends LitElement implements FormView {
     }
   }
 
+  /** Every error of a field, one after another (two refused photos are both named). */
   errorFor(key: string): string | undefined {
-    return this.errors.find((e) => e.key === key)?.text;
+    const texts = this.errors.filter((e) => e.key === key).map((e) => e.text);
+    return texts.length > 0 ? texts.join(' ') : undefined;
   }
 
   async chooseService(code: string): Promise<void> {

@@ -1,4 +1,8 @@
-/** Styles of the widget's own map parts: pins, the keyboard cross, popups. Plain text: it joins Leaflet's sheet. */
+/**
+ * Styles of the widget's own map parts: pins, the keyboard cross, clusters, popups. Plain text: it
+ * joins Leaflet's sheet. Clusters are in the primary colour, never in a status colour (the
+ * plugin's green and orange would read as closed and open).
+ */
 export const MAP_CSS = `
 .leaflet-container { font: inherit; font-size: 0.875rem; background: #e8e8e3; }
 .leaflet-container a { color: var(--_primary, #0057a3); }
@@ -18,6 +22,9 @@ export const MAP_CSS = `
 .palaute-cross::after { top: 13px; left: 0; height: 2px; width: 28px; }
 .leaflet-container:focus-visible .palaute-cross { display: block; }
 .marker-cluster span { font-weight: 700; color: #1b1b1b; }
+.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large { background-color: rgba(0, 87, 163, 0.25); }
+.marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div { background-color: #fff;
+  box-shadow: inset 0 0 0 2px var(--_primary, #0057a3); }
 .leaflet-popup-content { margin: 12px 16px; font-size: 0.875rem; line-height: 1.45; min-width: 12rem; }
 .leaflet-popup-content p { margin: 0.3em 0; }
 .palaute-popup .title { font-weight: 700; font-size: 1rem; }

@@ -66,13 +66,17 @@ export const mapElementStyles = css`
     margin: 0.5em 0 0;
   }
   .cluster-sample {
-    display: inline-block;
-    min-width: 1.6em;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 1.8em;
+    height: 1.8em;
+    vertical-align: middle;
     margin-right: 0.2em;
-    border: 3px solid rgba(110, 204, 57, 0.6);
+    border: 3px solid rgba(0, 87, 163, 0.25);
     border-radius: 50%;
-    background: rgba(110, 204, 57, 0.6);
-    text-align: center;
+    background: #fff;
+    box-shadow: inset 0 0 0 2px var(--_primary);
     font-size: 0.8em;
     font-weight: 700;
   }

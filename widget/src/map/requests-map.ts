@@ -1,4 +1,4 @@
-import type { Map as LeafletMap, MarkerClusterGroup } from 'leaflet';
+import type { Map as LeafletMap, Marker, MarkerClusterGroup } from 'leaflet';
 import type { PublicRequest } from '../api';
 import { L } from './leaflet-global';
 import { baseMap, bboxOf, type MapOptions } from './base-map';
@@ -54,25 +54,44 @@ export function createRequestsMap(
     close?.setAttribute('aria-label', strings.closePopup);
   });
 
+  // The pins on the map by request id, with what they were drawn from. A new answer for the
+  // visible area only swaps the pins that changed: the others, and an open popup with them, stay
+  // (opening a popup may pan the map, and that pan fetches the area again).
+  const shown = new Map<string, { marker: Marker; drawn: string }>();
+  const pinOf = (request: PublicRequest, lat: number, long: number): Marker => {
+    const status = request.status === 'open' ? strings.statusOpen : strings.statusClosed;
+    return L.marker([lat, long], {
+      icon: L.divIcon({ className: `palaute-pin palaute-pin--${request.status}`, iconSize: [22, 22] }),
+      title: `${request.service_name}: ${status}`,
+      keyboard: true,
+    }).bindPopup(() => popupContent(request, strings, options.pageUrl(request.service_request_id)), {
+      maxWidth: 300,
+      closeButton: true,
+    });
+  };
+
   return {
     show(features) {
-      clusters.clearLayers();
-      const pins = features
-        .filter((f) => f.geometry !== null)
-        .map((f) => {
-          const [long, lat] = (f.geometry as NonNullable<RequestFeature['geometry']>).coordinates;
-          const request = f.properties;
-          const status = request.status === 'open' ? strings.statusOpen : strings.statusClosed;
-          return L.marker([lat, long], {
-            icon: L.divIcon({ className: `palaute-pin palaute-pin--${request.status}`, iconSize: [22, 22] }),
-            title: `${request.service_name}: ${status}`,
-            keyboard: true,
-          }).bindPopup(() => popupContent(request, strings, options.pageUrl(request.service_request_id)), {
-            maxWidth: 300,
-            closeButton: true,
-          });
-        });
-      clusters.addLayers(pins);
+      const next = new Map(features.filter((f) => f.geometry !== null).map((f) => [f.id, f]));
+      const drawnOf = (f: RequestFeature): string => JSON.stringify([f.geometry, f.properties]);
+      const gone: Marker[] = [];
+      for (const [id, pin] of shown) {
+        const feature = next.get(id);
+        if (feature === undefined || drawnOf(feature) !== pin.drawn) {
+          gone.push(pin.marker);
+          shown.delete(id);
+        }
+      }
+      clusters.removeLayers(gone);
+      const added: Marker[] = [];
+      for (const [id, feature] of next) {
+        if (shown.has(id)) continue;
+        const [long, lat] = (feature.geometry as NonNullable<RequestFeature['geometry']>).coordinates;
+        const marker = pinOf(feature.properties, lat, long);
+        shown.set(id, { marker, drawn: drawnOf(feature) });
+        added.push(marker);
+      }
+      clusters.addLayers(added);
     },
     bbox: () => bboxOf(map),
     destroy() {
