@@ -27,37 +27,42 @@ started=$(date +%s)
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
-primary_sql() { psql -X -q -At -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+primary_sql() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -At -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 standby_sql() { psql -X -q -At -h 127.0.0.1 -p "$STANDBY_PORT" -U postgres "$@"; }
 
-# A standby of ours that a killed run left behind: stop it and remove its folder.
-stop_standby() {
-  local dir=$1
-  if [ -f "$dir/postmaster.pid" ]; then as_postgres "$PG_BIN/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true; fi
-  rm -rf "$(dirname "$dir")"
+phase() { echo "== [$(($(date +%s) - started)) s] $*"; }
+
+# Stops what a run left in its folder $1 and removes the folder: the driver's session (the
+# instances and the S3 server, by the session id the run wrote down) and the standby.
+clean_run() {
+  local work=$1 session
+  session=$(cat "$work/driver.session" 2>/dev/null || true)
+  if [ -n "$session" ] && ps -o args= -s "$session" 2>/dev/null | grep -q 'dist/'; then
+    kill -TERM -- "-$session" 2>/dev/null || true
+    sleep 2
+    kill -KILL -- "-$session" 2>/dev/null || true
+  fi
+  if [ -f "$work/standby/postmaster.pid" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$work/standby" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
 }
+# A run killed outright (SIGKILL: no trap) leaves its folder behind.
+for work in "$WORK_PREFIX"*; do
+  if [ -d "$work" ]; then echo "cleaning up after an earlier run: $work"; clean_run "$work"; fi
+done
 if pg_isready -q -h 127.0.0.1 -p "$STANDBY_PORT"; then
-  leftover=$(standby_sql -d postgres -c 'SHOW data_directory' 2>/dev/null || true)
-  case "$leftover" in
-    "$WORK_PREFIX"*) echo "stopping a standby a previous run left: $leftover"; stop_standby "$leftover" ;;
-    *) echo "port $STANDBY_PORT is taken by something else ($leftover): set MULTI_STANDBY_PORT" >&2; exit 1 ;;
-  esac
+  echo "port $STANDBY_PORT is taken by something else: set MULTI_STANDBY_PORT" >&2
+  exit 1
 fi
-for dir in "$WORK_PREFIX"*/standby; do [ -d "$dir" ] && stop_standby "$dir"; done
 
 WORK=$(mktemp -d "${WORK_PREFIX}XXXXXX")
 chmod 755 "$WORK"
-DRIVER_PID=
 
 cleanup() {
   local status=$?
-  # The driver runs in a process group of its own with the instances and the S3 server.
-  if [ -n "$DRIVER_PID" ] && kill -TERM -- "-$DRIVER_PID" 2>/dev/null; then
-    sleep 2
-    kill -KILL -- "-$DRIVER_PID" 2>/dev/null || true
-  fi
   if [ "$status" != 0 ] && [ -f "$WORK/pg/standby.log" ]; then tail -n 20 "$WORK/pg/standby.log" >&2; fi
-  stop_standby "$WORK/standby"
+  clean_run "$WORK"
   primary_sql -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" >/dev/null 2>&1 || true
   echo "== multi-instance: $([ "$status" = 0 ] && echo passed || echo "FAILED ($status)") in $(($(date +%s) - started)) s"
   exit "$status"
@@ -75,7 +80,7 @@ if ! grep -Eq '^[[:space:]]*host[[:space:]]+replication[[:space:]]+(postgres|all
 fi
 [ "$(primary_sql -c 'SHOW wal_level')" != minimal ] || { echo 'wal_level is minimal: no streaming replica possible' >&2; exit 1; }
 
-echo "== streaming replica of 127.0.0.1:$PRIMARY_PORT on port $STANDBY_PORT ($WORK/standby)"
+phase "streaming replica of 127.0.0.1:$PRIMARY_PORT on port $STANDBY_PORT ($WORK/standby)"
 mkdir -p "$WORK/standby" "$WORK/pg"
 chown postgres:postgres "$WORK/standby" "$WORK/pg" 2>/dev/null || true
 chmod 700 "$WORK/standby"
@@ -104,12 +109,15 @@ for _ in $(seq 100); do standby_sql -d "$DATABASE" -c 'SELECT 1' >/dev/null 2>&1
 standby_sql -d "$DATABASE" -c 'SELECT 1' >/dev/null
 
 if [ "${MULTI_BUILD:-1}" != 0 ]; then
-  echo '== npm run build'
+  phase 'npm run build'
   npm run --silent build
 fi
 
-echo '== two instances, B reading from the replica'
+phase 'two instances, B reading from the replica'
 export MULTI_PRIMARY_URL=$PRIMARY_URL MULTI_REPLICA_URL=$REPLICA_URL MULTI_WORK_DIR=$WORK
+# A session of its own (setsid), so that the cleanup can stop the driver, the instances and the
+# S3 server together, even when the driver itself has died.
 setsid node dist/scripts/ci/multi-instance.js &
 DRIVER_PID=$!
+echo "$DRIVER_PID" >"$WORK/driver.session"
 wait "$DRIVER_PID"

@@ -117,7 +117,11 @@ function createApiKey(primaryUrl: string): string {
   return key;
 }
 
+const report = (line: string) => process.stdout.write(`${line}\n`);
+
 async function run(s: Settings, started: Server[]): Promise<void> {
+  const t0 = performance.now();
+  const seconds = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   const a = await startServer(
     'instance A',
     MAIN,
@@ -127,6 +131,7 @@ async function run(s: Settings, started: Server[]): Promise<void> {
     s.ports.a,
   );
   started.push(a);
+  report(`instance A ready (migrations, example data) after ${seconds()}`);
   // B starts once A has migrated and loaded the example data, and reads them from the replica.
   const readUrl = new URL(s.replicaUrl);
   readUrl.searchParams.set('application_name', 'palaute311-b-reads');
@@ -139,6 +144,7 @@ async function run(s: Settings, started: Server[]): Promise<void> {
     s.ports.b,
   );
   started.push(b);
+  report(`instance B ready after ${seconds()}`);
   const primary = new Pool({ connectionString: s.primaryUrl, max: 2 });
   const replica = new Pool({ connectionString: s.replicaUrl, max: 2 });
   try {
@@ -150,7 +156,6 @@ async function run(s: Settings, started: Server[]): Promise<void> {
       apiKey: createApiKey(s.primaryUrl),
       adminToken: fs.readFileSync(path.join(s.work, 'admin-token'), 'utf8').trim(),
     };
-    const report = (line: string) => process.stdout.write(`${line}\n`);
     report(`photos: ${s.s3 ? 'S3 (s3rver), each instance with its own MEDIA_DIR' : 'a MEDIA_DIR shared by both'}`);
     await measureLag(instances, report);
     await checkReadRouting(instances, report);
