@@ -10,7 +10,8 @@
 #
 # Settings (all optional): MULTI_PRIMARY_PORT (5432), MULTI_STANDBY_PORT (5433),
 # MULTI_DATABASE (palaute311_multi), MULTI_PORT_A / MULTI_PORT_B / MULTI_PORT_S3 (18701-18703),
-# MULTI_INSTANCE_S3=on (photos in the local S3 server; needs MEDIA_STORE=s3 in the service),
+# MULTI_INSTANCE_S3=on|off|auto (photos in the local S3 server with MEDIA_STORE=s3, or in a
+# shared MEDIA_DIR; auto, the default, is on when the built service knows MEDIA_STORE),
 # MULTI_BUILD=0 (use the dist/ already built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -114,7 +115,11 @@ if [ "${MULTI_BUILD:-1}" != 0 ]; then
 fi
 
 phase 'two instances, B reading from the replica'
-export MULTI_PRIMARY_URL=$PRIMARY_URL MULTI_REPLICA_URL=$REPLICA_URL MULTI_WORK_DIR=$WORK
+S3=${MULTI_INSTANCE_S3:-auto}
+if [ "$S3" = auto ]; then
+  if grep -q "'MEDIA_STORE'" dist/src/config.js; then S3=on; else S3=off; fi
+fi
+export MULTI_PRIMARY_URL=$PRIMARY_URL MULTI_REPLICA_URL=$REPLICA_URL MULTI_WORK_DIR=$WORK MULTI_INSTANCE_S3=$S3
 # A session of its own (setsid), so that the cleanup can stop the driver, the instances and the
 # S3 server together, even when the driver itself has died.
 setsid node dist/scripts/ci/multi-instance.js &
