@@ -68,11 +68,11 @@ export type Database = {
 
 type DatabaseOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> &
   Partial<Pick<Config, 'databaseReadUrl' | 'dbReadPoolSize'>> & {
-  /** In-memory PGlite (tests). */
-  ephemeral?: boolean;
-  /** The URL is a PGlite socket started elsewhere (the test run's global setup). */
-  pglite?: boolean;
-};
+    /** In-memory PGlite (tests). */
+    ephemeral?: boolean;
+    /** The URL is a PGlite socket started elsewhere (the test run's global setup). */
+    pglite?: boolean;
+  };
 
 /**
  * Opens the configured database (DATABASE_URL, else embedded PGlite in DATA_DIR) and brings
