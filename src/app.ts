@@ -28,7 +28,7 @@ export function buildApp(deps: AppDeps): Koa {
   const metrics = deps.config.metrics === 'on' ? appMetrics(deps.config) : null;
   const store = limitStore(deps);
   const shared = sharedLimits(deps.config, store, metrics?.countRefusal);
-  metrics?.watch({ pool: deps.db.pool, photos: shared.photos, logger: deps.logger });
+  metrics?.watch({ pool: deps.db.pool, readPool: deps.db.readPool, photos: shared.photos, logger: deps.logger });
   const open311 = open311Router(deps, shared);
   const admin = adminRouter(deps);
   app.use(requestLog(deps.logger, metrics?.observeRequest));
@@ -48,7 +48,7 @@ export function buildApp(deps: AppDeps): Koa {
   app.use(admin.routes());
   app.use(admin.allowedMethods({ throw: true }));
   app.use(feedsRouter(deps).routes());
-  app.use(healthRouter(deps.db.pool).routes());
+  app.use(healthRouter(deps.db.pool, deps.db.readPool).routes());
   if (metrics) app.use(metricsRouter(metrics, deps.config.metricsToken).routes());
   app.use(docsRouter().routes());
   app.use(mediaRouter(deps).routes());

@@ -8,8 +8,12 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** A read replica for the public reads (docs/scale-out.md, "Read replicas"); null = the primary serves them. */
+  databaseReadUrl: string | null;
   dataDir: string;
   dbPoolSize: number;
+  /** The replica pool's size per process; unused without DATABASE_READ_URL. */
+  dbReadPoolSize: number;
   publicBaseUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   loadExampleData: boolean;
@@ -329,6 +333,16 @@ function webConcurrencyConfig(env: Env, databaseUrl: string | null, problems: st
   return 1;
 }
 
+/** A read replica needs PostgreSQL: the embedded database is one process with no replicas. */
+function readUrlConfig(env: Env, databaseUrl: string | null, problems: string[]): string | null {
+  const readUrl = url(env, 'DATABASE_READ_URL', null, ['postgres:', 'postgresql:'], problems);
+  if (readUrl !== null && databaseUrl === null && (env.DATABASE_URL ?? '') === '') {
+    problems.push('DATABASE_READ_URL needs DATABASE_URL: the embedded database has no read replicas');
+    return null;
+  }
+  return readUrl;
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -341,13 +355,16 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookTimeout = int(env, 'WEBHOOK_TIMEOUT_MS', 10000, 100, 600000, problems);
   const webConcurrency = webConcurrencyConfig(env, databaseUrl, problems);
   const mediaStore = oneOf(env, 'MEDIA_STORE', ['local', 's3'] as const, 'local', problems);
+  const dbPoolSize = int(env, 'DB_POOL_SIZE', Math.max(2, Math.floor(10 / webConcurrency)), 1, 200, problems);
   const config: Config = Object.freeze({
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
+    databaseReadUrl: readUrlConfig(env, databaseUrl, problems),
     dataDir: env.DATA_DIR || './data',
     // Per process: by default the workers of a cluster share about 10 connections (docs/scale-out.md).
-    dbPoolSize: int(env, 'DB_POOL_SIZE', Math.max(2, Math.floor(10 / webConcurrency)), 1, 200, problems),
+    dbPoolSize,
+    dbReadPoolSize: int(env, 'DB_READ_POOL_SIZE', dbPoolSize, 1, 200, problems),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'], problems) as string,
     logLevel: oneOf(
       env,

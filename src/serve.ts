@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { bootstrapAdmin } from './db/bootstrap-admin';
+import { listenForCatalogueChanges } from './db/catalogue-listener';
 import { openDatabase } from './db/database';
 import { loadExampleData } from './db/example-data';
 import { createHttpServer } from './http/server';
@@ -26,7 +27,13 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   const bootstrap = await bootstrapAdmin(db.pool, config.bootstrapAdminTokenFile);
   // The token itself never goes to the log: only where the owner-only file is.
   if (bootstrap) logger.info(bootstrap, 'no admin yet: created "bootstrap admin", its bearer token is in tokenFile');
+  // From the primary, never the replica: a reload right after a change's notification must see it.
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
+  // Other instances' catalogue changes show at once (docs/scale-out.md); the embedded database is one process.
+  const listener =
+    config.databaseUrl === null
+      ? null
+      : listenForCatalogueChanges({ url: config.databaseUrl, onChange: () => catalogue.invalidate(), logger });
   const defaultCity = config.defaultJurisdiction;
   if (defaultCity !== null && !(await catalogue.get()).jurisdictions.get(defaultCity)?.active) {
     // Not fatal: the city may be created later. Until then calls that name no city get a 400.
@@ -73,6 +80,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
       await mail?.stop();
       await retention?.stop();
       await webhooks?.stop();
+      await listener?.stop();
       await db.close();
       clearTimeout(force);
       logger.info('stopped');

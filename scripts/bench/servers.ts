@@ -40,15 +40,16 @@ async function waitReady(server: Server, path: string, timeoutMs: number): Promi
   );
 }
 
-/** Starts `node <script>` as a child process on a free loopback port and waits for `readyPath`. */
+/** Starts `node <script>` as a child process on a loopback port (`fixedPort`, else a free one) and waits for `readyPath`. */
 export async function startServer(
   name: string,
   script: string,
   env: Record<string, string>,
   readyPath: string,
   readyTimeoutMs = 30000,
+  fixedPort?: number,
 ): Promise<Server> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -53,20 +53,26 @@ const sharing = (pool: Pool) => ({
 /**
  * What the rest of the app gets: TypeORM (migrations, entities, transactions) and the pg pool
  * it runs on, which the hot public reads use directly with hand-tuned SQL.
+ *
+ * `readPool` is where the public reads go (docs/scale-out.md, "Read replicas"): a pool on
+ * DATABASE_READ_URL, else `pool` itself. It has no TypeORM and takes no writes; writes, admin
+ * reads and the submitter's own view stay on `pool`, the primary.
  */
 export type Database = {
   dataSource: DataSource;
   pool: Pool;
+  readPool: Pool;
   embedded: boolean;
   close(): Promise<void>;
 };
 
-type DatabaseOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & {
-  /** In-memory PGlite (tests). */
-  ephemeral?: boolean;
-  /** The URL is a PGlite socket started elsewhere (the test run's global setup). */
-  pglite?: boolean;
-};
+type DatabaseOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> &
+  Partial<Pick<Config, 'databaseReadUrl' | 'dbReadPoolSize'>> & {
+    /** In-memory PGlite (tests). */
+    ephemeral?: boolean;
+    /** The URL is a PGlite socket started elsewhere (the test run's global setup). */
+    pglite?: boolean;
+  };
 
 /**
  * Opens the configured database (DATABASE_URL, else embedded PGlite in DATA_DIR) and brings
@@ -106,13 +112,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
   registerDataSource(pool, dataSource);
+  const readPool = openReadPool(options) ?? pool;
   return {
     dataSource,
     pool,
+    readPool,
     embedded: embedded !== null,
     async close() {
+      if (readPool !== pool) await readPool.end();
       await dataSource.destroy();
       if (embedded) await embedded.stop();
     },
   };
+}
+
+/**
+ * The replica's pool, or null without DATABASE_READ_URL. It connects on first use, so a replica
+ * that is down fails the public reads (and /ready), not the start. A connection the replica drops
+ * while idle (a restart) is an 'error' event that would end the process if nobody listened: the
+ * pool discards that client and the next read opens a new one.
+ */
+function openReadPool(options: DatabaseOptions): Pool | null {
+  if (!options.databaseReadUrl) return null;
+  const readPool = new Pool({
+    connectionString: options.databaseReadUrl,
+    max: options.dbReadPoolSize ?? options.dbPoolSize,
+  });
+  readPool.on('error', () => undefined);
+  return readPool;
 }

@@ -28,7 +28,7 @@ async function serveFeed(ctx: Context, deps: AppDeps, kind: FeedKind): Promise<v
     page: 1,
     pageSize: FEED_SIZE,
   };
-  const rows = await newestPublicRequests(deps.db.pool, filter, FEED_SIZE);
+  const rows = await newestPublicRequests(deps.db.readPool, filter, FEED_SIZE);
   const requests = await present(deps, { ...scope, fields: new Map([['extensions', ['true']]]) }, rows);
   const town = pick(scope.jurisdiction.names, scope.locale, scope.jurisdiction.defaultLocale) ?? scope.jurisdiction.id;
   const codes = params.service_code as string[] | undefined;

@@ -20,7 +20,7 @@ export const photoUrl = (baseUrl: string, publicId: string): string => `${baseUr
 export function mediaRouter(deps: AppDeps): Router {
   const router = new Router();
   router.get('/media/:file', async (ctx) => {
-    const photo = await publicPhotoFile(deps.db.pool, ctx.params.file);
+    const photo = await publicPhotoFile(deps.db.readPool, ctx.params.file);
     if (!photo) throw notFound(`no such photo: ${ctx.params.file}`);
     ctx.set('Cache-Control', 'public, no-cache');
     ctx.set('X-Content-Type-Options', 'nosniff');

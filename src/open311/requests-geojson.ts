@@ -37,7 +37,7 @@ export async function getRequestsGeoJson(ctx: Context, deps: AppDeps, counts: Co
   const scope = await openScope(ctx, deps);
   const params = queryParams('getRequestsGeoJson', scope.fields);
   const filter = parseRequestQuery(params, scope.catalogue, scope.jurisdiction);
-  const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
+  const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   const requests = await present(deps, scope, rows);
   ctx.type = 'application/geo+json; charset=utf-8';

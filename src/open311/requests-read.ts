@@ -21,9 +21,15 @@ import { cityOfRow, namedCity, openScope, queryFields, type Scope } from './scop
 
 type History<R> = (pool: Pool, rows: R[]) => Promise<Map<string, HistoryEntry[]>>;
 
-async function presentWith<R extends RequestFields>(deps: AppDeps, scope: Scope, rows: R[], history: History<R>) {
+async function presentWith<R extends RequestFields>(
+  pool: Pool,
+  deps: AppDeps,
+  scope: Scope,
+  rows: R[],
+  history: History<R>,
+) {
   const extensions = wantsExtensions(scope.fields);
-  const logs = extensions ? await history(deps.db.pool, rows) : new Map<string, HistoryEntry[]>();
+  const logs = extensions ? await history(pool, rows) : new Map<string, HistoryEntry[]>();
   const options = {
     catalogue: scope.catalogue,
     locale: scope.locale,
@@ -34,19 +40,19 @@ async function presentWith<R extends RequestFields>(deps: AppDeps, scope: Scope,
   return rows.map((row) => presentRequest(row, options, logs.get(row.id)));
 }
 
-/** Public rows → public requests, with their public history when `extensions=true`. */
+/** Public rows → public requests, with their public history (read where public reads go) when `extensions=true`. */
 export const present = (deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) =>
-  presentWith(deps, scope, rows, publicEvents);
+  presentWith(deps.db.readPool, deps, scope, rows, publicEvents);
 
-/** The submitter's own rows (docs/privacy-gate.md §9) → requests, with their own history. */
+/** The submitter's own rows (docs/privacy-gate.md §9) → requests, with their own history from the primary. */
 export const presentOwn = (deps: AppDeps, scope: Scope, rows: OwnRequestRow[]) =>
-  presentWith(deps, scope, rows, ownEvents);
+  presentWith(deps.db.pool, deps, scope, rows, ownEvents);
 
 /** GET requests (docs/open311-dialect.md §13): public requests only, paged. */
 export async function getRequests(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
   const scope = await openScope(ctx, deps);
   const filter = parseRequestQuery(queryParams('getRequests', scope.fields), scope.catalogue, scope.jurisdiction);
-  const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
+  const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   render(ctx, 'service_requests', await present(deps, scope, rows));
 }
@@ -62,7 +68,8 @@ async function scopeOf(ctx: Context, deps: AppDeps, catalogue: Catalogue, jurisd
 /**
  * GET requests/{id} (docs/open311-dialect.md §15.1): a one-element list; 404 when unknown or not public.
  * With the submitter's `tracking_token` (query or X-Tracking-Token) their own request shows
- * even when it is not public.
+ * even when it is not public. The public read may come from a replica; the submitter's, who may
+ * have just posted, always comes from the primary (docs/scale-out.md, "Read replicas").
  */
 export async function getRequest(ctx: Context, deps: AppDeps): Promise<void> {
   const { catalogue, named } = await namedCity(ctx, deps);
@@ -74,7 +81,7 @@ export async function getRequest(ctx: Context, deps: AppDeps): Promise<void> {
   const token = (params.tracking_token as string | undefined) ?? (ctx.get('x-tracking-token') || undefined);
   const city = named?.id ?? null;
   if (token === undefined) {
-    const row = await findPublicRequest(deps.db.pool, city, id);
+    const row = await findPublicRequest(deps.db.readPool, city, id);
     if (!row) throw notFound(`service_request_id "${id}" was not found`);
     render(
       ctx,

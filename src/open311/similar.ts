@@ -47,7 +47,7 @@ function presentSimilar(row: SimilarRow, scope: Scope, baseUrl: string) {
 
 async function similarRows(deps: AppDeps, query: SimilarQuery): Promise<SimilarRow[]> {
   try {
-    return await findSimilarRequests(deps.db.pool, query, deps.config.similarTimeoutMs);
+    return await findSimilarRequests(deps.db.readPool, query, deps.config.similarTimeoutMs);
   } catch (error) {
     if (!(error instanceof StatementTimeoutError)) throw error;
     // A busy database, not a bad request: the client may try again shortly.

@@ -42,7 +42,7 @@ export function presentUpdate(row: PublicUpdateRow): RequestUpdate {
 export async function getServiceRequestUpdates(ctx: Context, deps: AppDeps): Promise<void> {
   const scope = await openScope(ctx, deps);
   const filter = parseUpdatesQuery(queryParams('getServiceRequestUpdates', scope.fields), scope.jurisdiction);
-  const { rows, total } = await listPublicUpdates(deps.db.pool, filter);
+  const { rows, total } = await listPublicUpdates(deps.db.readPool, filter);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   render(ctx, 'service_request_updates', rows.map(presentUpdate));
 }

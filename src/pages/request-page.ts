@@ -37,11 +37,14 @@ type Page = {
   fallbackLocale: Jurisdiction['defaultLocale'];
 };
 
-/** The public page reads only through the gate; an unknown and a non-public id are the same 404. */
+/**
+ * The public page reads only through the gate; an unknown and a non-public id are the same 404.
+ * Like every public read it may come from a replica; the own view below reads the primary.
+ */
 async function publicPage(deps: AppDeps, catalogue: Catalogue, city: string | null, id: string): Promise<Page> {
-  const found = await inItsCity(deps, catalogue, await findPublicRequest(deps.db.pool, city, id));
+  const found = await inItsCity(deps, catalogue, await findPublicRequest(deps.db.readPool, city, id));
   if (found === null) throw notFound(`service_request_id "${id}" was not found`);
-  const history = await publicHistory(deps.db.pool, found.row);
+  const history = await publicHistory(deps.db.readPool, found.row);
   return { found, history, own: null, fallbackLocale: found.jurisdiction.defaultLocale };
 }
 

@@ -62,6 +62,7 @@ export async function createTestContext(
     databaseUrl: url,
     dataDir: '',
     dbPoolSize: 4,
+    databaseReadUrl: config.databaseReadUrl,
     pglite: process.env.TEST_DATABASE_PGLITE === 'true',
   });
   if (options.reset) await resetDatabase(db);

@@ -14,7 +14,7 @@ export type AppMetrics = {
   observeRequest(ctx: Context, seconds: number): void;
   countRefusal: CountRefusal;
   /** Adds the gauges read at scrape time: the pool, the photo queue, the database backlogs. */
-  watch(sources: { pool: Pool; photos: PhotoQueue; logger: Logger }): void;
+  watch(sources: { pool: Pool; readPool?: Pool; photos: PhotoQueue; logger: Logger }): void;
   /** The text a scrape returns: the process's metrics, then the app's. */
   scrape(): Promise<string>;
   contentType: string;
@@ -41,8 +41,9 @@ export function appMetrics(config: Config): AppMetrics {
     observeRequest,
     countRefusal,
     contentType: registry.contentType,
-    watch({ pool, photos, logger }) {
+    watch({ pool, readPool, photos, logger }) {
       poolGauges(registry, pool);
+      if (readPool !== undefined && readPool !== pool) poolGauges(registry, readPool, 'palaute311_db_read_pool');
       photoGauges(registry, photos);
       backlogGauges(registry, pool, config, logger);
     },

@@ -22,13 +22,16 @@ function readGauges<T>(registry: Registry, source: T, readings: Reading<T>[]): v
   }
 }
 
-/** The pg pool that TypeORM and the hand-tuned SQL share (src/db/database.ts). */
-export function poolGauges(registry: Registry, pool: Pool): void {
+/**
+ * The pg pool that TypeORM and the hand-tuned SQL share (src/db/database.ts), or with
+ * `prefix` `palaute311_db_read_pool` the read replica's pool (DATABASE_READ_URL).
+ */
+export function poolGauges(registry: Registry, pool: Pool, prefix = 'palaute311_db_pool'): void {
   readGauges(registry, pool, [
-    ['palaute311_db_pool_connections', 'Open connections of the database pool.', (p) => p.totalCount],
-    ['palaute311_db_pool_idle_connections', 'Open connections not in use.', (p) => p.idleCount],
-    ['palaute311_db_pool_waiting_clients', 'Queries waiting for a connection.', (p) => p.waitingCount],
-    ['palaute311_db_pool_max_connections', 'The most connections the pool opens.', (p) => p.options.max ?? 0],
+    [`${prefix}_connections`, 'Open connections of the database pool.', (p) => p.totalCount],
+    [`${prefix}_idle_connections`, 'Open connections not in use.', (p) => p.idleCount],
+    [`${prefix}_waiting_clients`, 'Queries waiting for a connection.', (p) => p.waitingCount],
+    [`${prefix}_max_connections`, 'The most connections the pool opens.', (p) => p.options.max ?? 0],
   ]);
 }
 

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { CatalogueEventEntity, type CatalogueEventRecord } from '../../db/entities/audit-events';
 import { JurisdictionEntity } from '../../db/entities/jurisdiction';
+import { CATALOGUE_CHANNEL } from '../../db/catalogue-listener';
 import { entityManager } from '../../db/orm';
 
 export type CatalogueEventKind = CatalogueEventRecord['kind'];
@@ -20,6 +21,8 @@ const MOVE_CHANGESET = `
  * requests unblocked). Then it moves discovery's `changeset`: discovery shows the latest of
  * every jurisdiction's changeset and every service's `updated_at` in whole seconds, and the new
  * value is at least one second past that, so two changes within one second still move it forward.
+ * Last, it notifies every instance's catalogue listener; PostgreSQL delivers that at commit and
+ * drops it on rollback (docs/scale-out.md, "Caches across instances").
  */
 export async function beginCatalogueChange(client: PoolClient, jurisdictionId: string): Promise<void> {
   const manager = entityManager(client);
@@ -31,6 +34,7 @@ export async function beginCatalogueChange(client: PoolClient, jurisdictionId: s
     .getMany();
   // Plain SQL: TypeORM would rewrite the column names inside a raw `set` expression.
   await manager.query(MOVE_CHANGESET, [jurisdictionId]);
+  await manager.query('SELECT pg_notify($1, $2)', [CATALOGUE_CHANNEL, jurisdictionId]);
 }
 
 export type CatalogueEvent = {
