@@ -10,8 +10,8 @@
 #
 # Settings (all optional): MULTI_PRIMARY_PORT (5432), MULTI_STANDBY_PORT (5433),
 # MULTI_DATABASE (palaute311_multi), MULTI_PORT_A / MULTI_PORT_B / MULTI_PORT_S3 (18701-18703),
-# MULTI_INSTANCE_S3=on|off|auto (photos in the local S3 server with MEDIA_STORE=s3, or in a
-# shared MEDIA_DIR; auto, the default, is on when the built service knows MEDIA_STORE),
+# MULTI_INSTANCE_S3=on|off (photos in the local S3 server with MEDIA_STORE=s3, the default, or
+# in one MEDIA_DIR shared by both instances),
 # MULTI_BUILD=0 (use the dist/ already built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -115,10 +115,7 @@ if [ "${MULTI_BUILD:-1}" != 0 ]; then
 fi
 
 phase 'two instances, B reading from the replica'
-S3=${MULTI_INSTANCE_S3:-auto}
-if [ "$S3" = auto ]; then
-  if grep -q "'MEDIA_STORE'" dist/src/config.js; then S3=on; else S3=off; fi
-fi
+S3=${MULTI_INSTANCE_S3:-on}
 export MULTI_PRIMARY_URL=$PRIMARY_URL MULTI_REPLICA_URL=$REPLICA_URL MULTI_WORK_DIR=$WORK MULTI_INSTANCE_S3=$S3
 # A session of its own (setsid), so that the cleanup can stop the driver, the instances and the
 # S3 server together, even when the driver itself has died.
