@@ -1,0 +1,236 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const TZ = `'Europe/Helsinki'`;
+const REDIRECT_KINDS = `('redirected_internal', 'redirected_external')`;
+const KEY = 'jurisdiction_id, day, service_id, department_id, status, detailed_status';
+
+/**
+ * The statistics rollup (docs/statistics.md): one row per Helsinki day × city × service ×
+ * department × status × detailed status, kept up to date by triggers in the transaction of
+ * every change, so `GET /admin/v1/statistics` reads a few hundred thousand narrow rows instead
+ * of every request. Medians stay exact: each row keeps its handling times as sorted arrays.
+ * `department_id` 0 stands for "no department" (ids start at 1) so that the key is a plain
+ * unique index. `statistics_redirected` holds the requests that were ever redirected, one row
+ * each, so that a request is counted once however many redirect events it has.
+ */
+export class StatisticsRollup1764800000000 implements MigrationInterface {
+  name = 'StatisticsRollup1764800000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE statistics_daily (
+        jurisdiction_id text NOT NULL,
+        day date NOT NULL,
+        service_id integer NOT NULL,
+        department_id integer NOT NULL,
+        status text NOT NULL,
+        detailed_status text NOT NULL,
+        requests integer NOT NULL,
+        start_hours float8[] NOT NULL,
+        close_hours float8[] NOT NULL,
+        pending_deadlines timestamptz[] NOT NULL,
+        sla_handled integer NOT NULL,
+        sla_met integer NOT NULL,
+        publishable integer NOT NULL,
+        redirected integer NOT NULL,
+        duplicates integer NOT NULL,
+        PRIMARY KEY (${KEY})
+      )`);
+    await q.query(`
+      CREATE TABLE statistics_redirected (
+        request_id bigint PRIMARY KEY REFERENCES service_request(id) ON DELETE CASCADE
+      )`);
+    for (const sql of FUNCTIONS) await q.query(sql);
+    for (const sql of TRIGGERS) await q.query(sql);
+    await q.query('SELECT statistics_rollup_rebuild()');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TRIGGER IF EXISTS statistics_redirect_added ON request_event');
+    await q.query('DROP TRIGGER IF EXISTS statistics_redirect_removed ON request_event');
+    await q.query('DROP TRIGGER IF EXISTS statistics_request_inserted ON service_request');
+    await q.query('DROP TRIGGER IF EXISTS statistics_request_updated ON service_request');
+    await q.query('DROP TRIGGER IF EXISTS statistics_request_deleted ON service_request');
+    await q.query('DROP FUNCTION IF EXISTS statistics_rollup_rebuild()');
+    await q.query('DROP FUNCTION IF EXISTS statistics_redirect_added()');
+    await q.query('DROP FUNCTION IF EXISTS statistics_redirect_removed()');
+    await q.query('DROP FUNCTION IF EXISTS statistics_request_changed()');
+    await q.query('DROP FUNCTION IF EXISTS statistics_rollup_apply(service_request, integer, boolean)');
+    await q.query('DROP FUNCTION IF EXISTS statistics_sorted_add(anyarray, anyelement)');
+    await q.query('DROP FUNCTION IF EXISTS statistics_sorted_remove(anyarray, anyelement)');
+    await q.query('DROP TABLE IF EXISTS statistics_redirected');
+    await q.query('DROP TABLE IF EXISTS statistics_daily');
+  }
+}
+
+/** What one request adds to its rollup row; the rebuild and the triggers share these expressions. */
+const DAY = (r: string) => `(${r}.requested_at AT TIME ZONE ${TZ})::date`;
+const START = (r: string) => `date_part('epoch', ${r}.first_handled_at - ${r}.requested_at) / 3600`;
+const CLOSE = (r: string) => `date_part('epoch', ${r}.closed_at - ${r}.requested_at) / 3600`;
+const PENDING = (r: string) => `CASE WHEN ${r}.first_handled_at IS NULL THEN ${r}.deadline_at END`;
+const SLA_HANDLED = (r: string) => `(${r}.deadline_at IS NOT NULL AND ${r}.first_handled_at IS NOT NULL)`;
+const SLA_MET = (r: string) => `coalesce(${r}.first_handled_at <= ${r}.deadline_at, false)`;
+const PUBLISHABLE = (r: string) => `(${r}.visibility = 'public' AND ${r}.publication_consent)`;
+
+const FUNCTIONS = [
+  // A sorted array with one more value (null: unchanged); rows hold a few dozen values at most.
+  `CREATE FUNCTION statistics_sorted_add(list anyarray, value anyelement) RETURNS anyarray
+     LANGUAGE sql IMMUTABLE AS $$
+       SELECT CASE WHEN value IS NULL THEN list
+                   ELSE (SELECT array_agg(v ORDER BY v) FROM unnest(list || value) v) END $$`,
+  // The sorted array without one occurrence of the value (null: unchanged).
+  `CREATE FUNCTION statistics_sorted_remove(list anyarray, value anyelement) RETURNS anyarray
+     LANGUAGE sql IMMUTABLE AS $$
+       SELECT CASE WHEN value IS NULL OR array_position(list, value) IS NULL THEN list
+                   ELSE list[:array_position(list, value) - 1] || list[array_position(list, value) + 1:] END $$`,
+  `CREATE FUNCTION statistics_rollup_apply(r service_request, sign integer, is_redirected boolean) RETURNS void
+     LANGUAGE plpgsql AS $$
+     DECLARE
+       start_h float8 := ${START('r')};
+       close_h float8 := ${CLOSE('r')};
+       pending timestamptz := ${PENDING('r')};
+       left_over integer;
+     BEGIN
+       IF sign > 0 THEN
+         INSERT INTO statistics_daily AS t (${KEY}, requests, start_hours, close_hours, pending_deadlines,
+                                            sla_handled, sla_met, publishable, redirected, duplicates)
+         VALUES (r.jurisdiction_id, ${DAY('r')}, r.service_id, coalesce(r.department_id, 0), r.status,
+                 r.detailed_status, 1, array_remove(ARRAY[start_h], NULL), array_remove(ARRAY[close_h], NULL),
+                 array_remove(ARRAY[pending], NULL), ${SLA_HANDLED('r')}::int, ${SLA_MET('r')}::int,
+                 ${PUBLISHABLE('r')}::int, is_redirected::int, (r.duplicate_of IS NOT NULL)::int)
+         ON CONFLICT (${KEY}) DO UPDATE SET
+           requests = t.requests + 1,
+           start_hours = statistics_sorted_add(t.start_hours, start_h),
+           close_hours = statistics_sorted_add(t.close_hours, close_h),
+           pending_deadlines = statistics_sorted_add(t.pending_deadlines, pending),
+           sla_handled = t.sla_handled + EXCLUDED.sla_handled,
+           sla_met = t.sla_met + EXCLUDED.sla_met,
+           publishable = t.publishable + EXCLUDED.publishable,
+           redirected = t.redirected + EXCLUDED.redirected,
+           duplicates = t.duplicates + EXCLUDED.duplicates;
+         RETURN;
+       END IF;
+       UPDATE statistics_daily t SET
+           requests = t.requests - 1,
+           start_hours = statistics_sorted_remove(t.start_hours, start_h),
+           close_hours = statistics_sorted_remove(t.close_hours, close_h),
+           pending_deadlines = statistics_sorted_remove(t.pending_deadlines, pending),
+           sla_handled = t.sla_handled - ${SLA_HANDLED('r')}::int,
+           sla_met = t.sla_met - ${SLA_MET('r')}::int,
+           publishable = t.publishable - ${PUBLISHABLE('r')}::int,
+           redirected = t.redirected - is_redirected::int,
+           duplicates = t.duplicates - (r.duplicate_of IS NOT NULL)::int
+        WHERE t.jurisdiction_id = r.jurisdiction_id AND t.day = ${DAY('r')} AND t.service_id = r.service_id
+          AND t.department_id = coalesce(r.department_id, 0) AND t.status = r.status
+          AND t.detailed_status = r.detailed_status
+       RETURNING t.requests INTO left_over;
+       IF left_over = 0 THEN
+         DELETE FROM statistics_daily t
+          WHERE t.jurisdiction_id = r.jurisdiction_id AND t.day = ${DAY('r')} AND t.service_id = r.service_id
+            AND t.department_id = coalesce(r.department_id, 0) AND t.status = r.status
+            AND t.detailed_status = r.detailed_status AND t.requests = 0;
+       END IF;
+     END $$`,
+  // A new request has no events yet; a changed one moves between rows (or within one); a deleted
+  // one leaves before its events are cascaded away, so its redirect is still known.
+  `CREATE FUNCTION statistics_request_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+     DECLARE
+       redirected boolean;
+     BEGIN
+       IF TG_OP = 'INSERT' THEN
+         PERFORM statistics_rollup_apply(NEW, 1, false);
+         RETURN NULL;
+       END IF;
+       redirected := EXISTS (SELECT 1 FROM statistics_redirected WHERE request_id = OLD.id);
+       PERFORM statistics_rollup_apply(OLD, -1, redirected);
+       IF TG_OP = 'UPDATE' THEN
+         PERFORM statistics_rollup_apply(NEW, 1, redirected);
+         RETURN NULL;
+       END IF;
+       DELETE FROM statistics_redirected WHERE request_id = OLD.id;
+       RETURN OLD;
+     END $$`,
+  // The first redirect of a request counts it; the unique key settles concurrent ones.
+  `CREATE FUNCTION statistics_redirect_added() RETURNS trigger LANGUAGE plpgsql AS $$
+     DECLARE
+       r service_request;
+       added integer;
+     BEGIN
+       INSERT INTO statistics_redirected (request_id) VALUES (NEW.request_id) ON CONFLICT DO NOTHING;
+       GET DIAGNOSTICS added = ROW_COUNT;
+       IF added = 0 THEN RETURN NULL; END IF;
+       SELECT * INTO r FROM service_request WHERE id = NEW.request_id;
+       PERFORM statistics_rollup_apply(r, -1, false);
+       PERFORM statistics_rollup_apply(r, 1, true);
+       RETURN NULL;
+     END $$`,
+  // When the last redirect event of a request goes, so does its count.
+  `CREATE FUNCTION statistics_redirect_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+     DECLARE
+       r service_request;
+       removed integer;
+     BEGIN
+       IF EXISTS (SELECT 1 FROM request_event WHERE request_id = OLD.request_id AND kind IN ${REDIRECT_KINDS}) THEN
+         RETURN NULL;
+       END IF;
+       DELETE FROM statistics_redirected WHERE request_id = OLD.request_id;
+       GET DIAGNOSTICS removed = ROW_COUNT;
+       IF removed = 0 THEN RETURN NULL; END IF;
+       SELECT * INTO r FROM service_request WHERE id = OLD.request_id;
+       IF NOT FOUND THEN RETURN NULL; END IF;
+       PERFORM statistics_rollup_apply(r, -1, true);
+       PERFORM statistics_rollup_apply(r, 1, false);
+       RETURN NULL;
+     END $$`,
+  // Recomputes everything from the base tables: the migration's backfill, and after a bulk load
+  // that ran with triggers off (scripts/bench/seed.ts).
+  `CREATE FUNCTION statistics_rollup_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+     BEGIN
+       DELETE FROM statistics_redirected;
+       INSERT INTO statistics_redirected (request_id)
+         SELECT DISTINCT request_id FROM request_event WHERE kind IN ${REDIRECT_KINDS};
+       DELETE FROM statistics_daily;
+       INSERT INTO statistics_daily (${KEY}, requests, start_hours, close_hours, pending_deadlines,
+                                     sla_handled, sla_met, publishable, redirected, duplicates)
+       SELECT r.jurisdiction_id, ${DAY('r')}, r.service_id, coalesce(r.department_id, 0), r.status,
+              r.detailed_status, count(*),
+              coalesce(array_agg(${START('r')} ORDER BY ${START('r')}) FILTER (WHERE r.first_handled_at IS NOT NULL), '{}'),
+              coalesce(array_agg(${CLOSE('r')} ORDER BY ${CLOSE('r')}) FILTER (WHERE r.closed_at IS NOT NULL), '{}'),
+              coalesce(array_agg(${PENDING('r')} ORDER BY ${PENDING('r')}) FILTER (WHERE ${PENDING('r')} IS NOT NULL), '{}'),
+              count(*) FILTER (WHERE ${SLA_HANDLED('r')}), count(*) FILTER (WHERE ${SLA_MET('r')}),
+              count(*) FILTER (WHERE ${PUBLISHABLE('r')}), count(x.request_id), count(r.duplicate_of)
+         FROM service_request r LEFT JOIN statistics_redirected x ON x.request_id = r.id
+        GROUP BY 1, 2, 3, 4, 5, 6;
+     END $$`,
+];
+
+/** Columns whose change can move a request's figures; other updates (texts, updated_at) skip the trigger. */
+const WATCHED = [
+  'id',
+  'jurisdiction_id',
+  'requested_at',
+  'service_id',
+  'department_id',
+  'status',
+  'detailed_status',
+  'first_handled_at',
+  'closed_at',
+  'deadline_at',
+  'visibility',
+  'publication_consent',
+  'duplicate_of',
+];
+const row = (alias: string) => `(${WATCHED.map((c) => `${alias}.${c}`).join(', ')})`;
+
+const TRIGGERS = [
+  `CREATE TRIGGER statistics_request_inserted AFTER INSERT ON service_request
+     FOR EACH ROW EXECUTE FUNCTION statistics_request_changed()`,
+  `CREATE TRIGGER statistics_request_updated AFTER UPDATE ON service_request
+     FOR EACH ROW WHEN (${row('OLD')} IS DISTINCT FROM ${row('NEW')}) EXECUTE FUNCTION statistics_request_changed()`,
+  `CREATE TRIGGER statistics_request_deleted BEFORE DELETE ON service_request
+     FOR EACH ROW EXECUTE FUNCTION statistics_request_changed()`,
+  `CREATE TRIGGER statistics_redirect_added AFTER INSERT ON request_event
+     FOR EACH ROW WHEN (NEW.kind IN ${REDIRECT_KINDS}) EXECUTE FUNCTION statistics_redirect_added()`,
+  `CREATE TRIGGER statistics_redirect_removed AFTER DELETE ON request_event
+     FOR EACH ROW WHEN (OLD.kind IN ${REDIRECT_KINDS}) EXECUTE FUNCTION statistics_redirect_removed()`,
+];

@@ -1,0 +1,132 @@
+import { startOfZonedDay } from '../../domain/dates';
+import { STATISTICS_TIME_ZONE, type RequestFilter } from './statistics-filter';
+import { DETAILED_STATUSES, OUTPUT, shapeOf, type Grouping } from './statistics-repository';
+
+/** Helsinki calendar days (YYYY-MM-DD) that a filter's range covers, open ends as null. */
+export type DayRange = { from: string | null; to: string | null };
+
+const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: STATISTICS_TIME_ZONE });
+const dayOf = (instant: Date): string => dayFormat.format(instant);
+
+function isMidnight(instant: Date): boolean {
+  const [y, m, d] = dayOf(instant).split('-').map(Number);
+  return startOfZonedDay(y, m, d, STATISTICS_TIME_ZONE).getTime() === instant.getTime();
+}
+
+/**
+ * The whole days of the filter's range, or null when an end falls inside a day (a datetime
+ * rather than a bare date): the rollup holds whole days only, so such a range is counted
+ * exactly from the requests (docs/statistics.md).
+ */
+export function rollupDays(filter: RequestFilter): DayRange | null {
+  const { requestedFrom: from, requestedTo: to } = filter;
+  if (from !== null && !isMidnight(from)) return null;
+  if (to !== null && !isMidnight(new Date(to.getTime() + 1))) return null;
+  return { from: from === null ? null : dayOf(from), to: to === null ? null : dayOf(to) };
+}
+
+/** The filter's conditions on rollup rows `d` (department 0 is "none", never asked for). */
+function rollupConditions(filter: RequestFilter, days: DayRange, params: unknown[]): string {
+  const conditions: string[] = [];
+  const bind = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.jurisdictionId !== null) conditions.push(`d.jurisdiction_id = ${bind(filter.jurisdictionId)}`);
+  if (filter.departments !== null) conditions.push(`d.department_id = ANY(${bind(filter.departments)}::int[])`);
+  if (days.from !== null) conditions.push(`d.day >= ${bind(days.from)}::date`);
+  if (days.to !== null) conditions.push(`d.day <= ${bind(days.to)}::date`);
+  if (filter.serviceIds !== null) conditions.push(`d.service_id = ANY(${bind(filter.serviceIds)}::int[])`);
+  if (filter.departmentId !== null) conditions.push(`d.department_id = ${bind(filter.departmentId)}`);
+  if (filter.detailedStatus !== null) conditions.push(`d.detailed_status = ${bind(filter.detailedStatus)}`);
+  return conditions.length === 0 ? 'true' : conditions.join(' AND ');
+}
+
+const TZ = `'${STATISTICS_TIME_ZONE}'`;
+
+/** What a grouping groups rollup rows on: never null inside (department "none" is 0), as the exact query's `g` outside. */
+function groupOf(grouping: Grouping | null): { inside: string; outside: string } {
+  switch (grouping?.by) {
+    case undefined:
+      return { inside: '0', outside: 'NULL::int' };
+    case 'service':
+      return { inside: 'd.service_id', outside: 'g' };
+    case 'department':
+      return { inside: 'd.department_id', outside: 'nullif(g, 0)' };
+    case 'status':
+      return { inside: 'd.detailed_status', outside: 'g' };
+    case 'period':
+      return { inside: `date_trunc('${grouping.period}', d.day::timestamp) AT TIME ZONE ${TZ}`, outside: 'g' };
+  }
+}
+
+/** Pending requests of a row whose deadline has passed by now: all of them unless the latest is still ahead. */
+const OVERDUE = `CASE WHEN cardinality(d.pending_deadlines) = 0 THEN 0
+  WHEN d.pending_deadlines[cardinality(d.pending_deadlines)] < now() THEN cardinality(d.pending_deadlines)
+  ELSE (SELECT count(*)::int FROM unnest(d.pending_deadlines) p WHERE p < now()) END`;
+
+const COUNTS = `
+  sum(d.requests)::int AS count,
+  (sum(d.requests) FILTER (WHERE d.status = 'open'))::int AS open,
+  (sum(d.requests) FILTER (WHERE d.status = 'closed'))::int AS closed,
+  ${DETAILED_STATUSES.map((s) => `(sum(d.requests) FILTER (WHERE d.detailed_status = '${s}'))::int AS ${s.toLowerCase()}`).join(',\n  ')},
+  sum(cardinality(d.start_hours))::int AS started,
+  sum(d.sla_handled + ${OVERDUE})::int AS sla_measured,
+  sum(d.sla_met)::int AS sla_met,
+  (sum(d.publishable) FILTER (WHERE d.may_publish))::int AS published,
+  sum(d.redirected)::int AS redirects,
+  sum(d.duplicates)::int AS duplicates`;
+
+const COUNT_COLUMNS = [
+  'count',
+  'open',
+  'closed',
+  ...DETAILED_STATUSES.map((s) => s.toLowerCase()),
+  'started',
+  'sla_measured',
+  'sla_met',
+  'published',
+  'redirects',
+  'duplicates',
+];
+
+/** Median and mean of one array column over the group's rows; the same percentile_cont as the exact query. */
+const hoursOf = (column: string, name: string) => `
+  SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median_${name}, avg(v) AS mean_${name}
+    FROM d, unnest(d.${column}) v GROUP BY g`;
+
+/**
+ * The figures of `filter` over `days` from the rollup, in the exact query's shape (key, label,
+ * then OUTPUT): groups in their natural order, or with no grouping one totals row, also when
+ * nothing matches.
+ */
+export function rollupSql(
+  filter: RequestFilter,
+  days: DayRange,
+  grouping: Grouping | null,
+  locale: string,
+): [string, unknown[]] {
+  const params: unknown[] = [];
+  const where = rollupConditions(filter, days, params);
+  const group = groupOf(grouping);
+  const shape =
+    grouping === null ? { key: 'NULL::text', label: 'NULL::text', join: '', order: '1' } : shapeOf(grouping);
+  const labelled = shape.label.includes('$LOCALE');
+  if (labelled) params.push(locale);
+  const base = grouping === null ? '(SELECT 0 AS g) c0 LEFT JOIN c USING (g)' : 'c';
+  const sql = `
+    WITH d AS (
+      SELECT ${group.inside} AS g, d.*, NOT s.never_public AS may_publish
+        FROM statistics_daily d JOIN service s ON s.id = d.service_id
+       WHERE ${where}),
+    c AS (SELECT g, ${COUNTS} FROM d GROUP BY g),
+    st AS (${hoursOf('start_hours', 'start')}),
+    cl AS (${hoursOf('close_hours', 'close')})
+    SELECT ${shape.key} AS key, ${shape.label} AS label, ${OUTPUT}
+      FROM (SELECT ${group.outside} AS g, ${COUNT_COLUMNS.map((c) => `coalesce(${c}, 0) AS ${c}`).join(', ')},
+                   st.median_start, st.mean_start, cl.median_close, cl.mean_close
+              FROM ${base} LEFT JOIN st USING (g) LEFT JOIN cl USING (g)) f
+      ${shape.join}
+     ORDER BY ${shape.order}`;
+  return [labelled ? sql.replace(/\$LOCALE/g, `$${params.length}`) : sql, params];
+}
