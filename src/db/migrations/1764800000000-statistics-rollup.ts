@@ -46,11 +46,14 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TRIGGER IF EXISTS statistics_events_truncated ON request_event');
+    await q.query('DROP TRIGGER IF EXISTS statistics_requests_truncated ON service_request');
     await q.query('DROP TRIGGER IF EXISTS statistics_redirect_added ON request_event');
     await q.query('DROP TRIGGER IF EXISTS statistics_redirect_removed ON request_event');
     await q.query('DROP TRIGGER IF EXISTS statistics_request_inserted ON service_request');
     await q.query('DROP TRIGGER IF EXISTS statistics_request_updated ON service_request');
     await q.query('DROP TRIGGER IF EXISTS statistics_request_deleted ON service_request');
+    await q.query('DROP FUNCTION IF EXISTS statistics_truncated()');
     await q.query('DROP FUNCTION IF EXISTS statistics_rollup_rebuild()');
     await q.query('DROP FUNCTION IF EXISTS statistics_redirect_added()');
     await q.query('DROP FUNCTION IF EXISTS statistics_redirect_removed()');
@@ -182,6 +185,12 @@ const FUNCTIONS = [
        PERFORM statistics_rollup_apply(r, 1, false);
        RETURN NULL;
      END $$`,
+  // TRUNCATE skips row triggers: emptied requests empty the rollup, emptied events recount it.
+  `CREATE FUNCTION statistics_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       PERFORM statistics_rollup_rebuild();
+       RETURN NULL;
+     END $$`,
   // Recomputes everything from the base tables: the migration's backfill, and after a bulk load
   // that ran with triggers off (scripts/bench/seed.ts).
   `CREATE FUNCTION statistics_rollup_rebuild() RETURNS void LANGUAGE plpgsql AS $$
@@ -229,6 +238,10 @@ const TRIGGERS = [
      FOR EACH ROW WHEN (${row('OLD')} IS DISTINCT FROM ${row('NEW')}) EXECUTE FUNCTION statistics_request_changed()`,
   `CREATE TRIGGER statistics_request_deleted BEFORE DELETE ON service_request
      FOR EACH ROW EXECUTE FUNCTION statistics_request_changed()`,
+  `CREATE TRIGGER statistics_requests_truncated AFTER TRUNCATE ON service_request
+     FOR EACH STATEMENT EXECUTE FUNCTION statistics_truncated()`,
+  `CREATE TRIGGER statistics_events_truncated AFTER TRUNCATE ON request_event
+     FOR EACH STATEMENT EXECUTE FUNCTION statistics_truncated()`,
   `CREATE TRIGGER statistics_redirect_added AFTER INSERT ON request_event
      FOR EACH ROW WHEN (NEW.kind IN ${REDIRECT_KINDS}) EXECUTE FUNCTION statistics_redirect_added()`,
   `CREATE TRIGGER statistics_redirect_removed AFTER DELETE ON request_event

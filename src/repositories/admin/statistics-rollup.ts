@@ -25,7 +25,7 @@ export function rollupDays(filter: RequestFilter): DayRange | null {
   return { from: from === null ? null : dayOf(from), to: to === null ? null : dayOf(to) };
 }
 
-/** The filter's conditions on rollup rows `d` (department 0 is "none", never asked for). */
+/** The filter's conditions on rollup rows `d`; department 0 is "none", which no department filter matches. */
 function rollupConditions(filter: RequestFilter, days: DayRange, params: unknown[]): string {
   const conditions: string[] = [];
   const bind = (value: unknown): string => {
@@ -33,11 +33,13 @@ function rollupConditions(filter: RequestFilter, days: DayRange, params: unknown
     return `$${params.length}`;
   };
   if (filter.jurisdictionId !== null) conditions.push(`d.jurisdiction_id = ${bind(filter.jurisdictionId)}`);
-  if (filter.departments !== null) conditions.push(`d.department_id = ANY(${bind(filter.departments)}::int[])`);
+  if (filter.departments !== null)
+    conditions.push(`d.department_id = ANY(${bind(filter.departments)}::int[]) AND d.department_id <> 0`);
   if (days.from !== null) conditions.push(`d.day >= ${bind(days.from)}::date`);
   if (days.to !== null) conditions.push(`d.day <= ${bind(days.to)}::date`);
   if (filter.serviceIds !== null) conditions.push(`d.service_id = ANY(${bind(filter.serviceIds)}::int[])`);
-  if (filter.departmentId !== null) conditions.push(`d.department_id = ${bind(filter.departmentId)}`);
+  if (filter.departmentId !== null)
+    conditions.push(`d.department_id = ${bind(filter.departmentId)} AND d.department_id <> 0`);
   if (filter.detailedStatus !== null) conditions.push(`d.detailed_status = ${bind(filter.detailedStatus)}`);
   return conditions.length === 0 ? 'true' : conditions.join(' AND ');
 }
