@@ -1,6 +1,7 @@
 import { createTestContext, type TestContext } from '../support/context';
 import { createDepartment, createJurisdiction, createService } from '../support/factories';
-import { computeStatistics } from '../../src/repositories/admin/statistics-compute';
+import { computeStatistics, EXACT_MEDIAN_LIMIT } from '../../src/repositories/admin/statistics-compute';
+import { medianBound } from '../../src/domain/statistics-histogram';
 import type { RequestFilter } from '../../src/repositories/admin/statistics-filter';
 import {
   computeExactStatistics,
@@ -73,7 +74,8 @@ const CHANGES = [
 ];
 
 const ROLLUP_ROWS = `SELECT jurisdiction_id, day, service_id, department_id, status, detailed_status, requests,
-  start_hours::text, close_hours::text, pending_deadlines::text, sla_handled, sla_met, publishable, redirected,
+  started, start_seconds::text, start_histogram::text, close_count, close_seconds::text, close_histogram::text,
+  pending_deadlines::text, sla_handled, sla_met, publishable, redirected,
   duplicates FROM statistics_daily ORDER BY 1, 2, 3, 4, 5, 6`;
 
 beforeAll(async () => {
@@ -141,14 +143,44 @@ const GROUPINGS: (Grouping | null)[] = [
   { by: 'period', period: 'month' },
 ];
 
-/** Means are sums of floats added in another order: equal to the printed 2 decimals, give or take the last one. */
-function comparable(row: FiguresRow): Record<string, unknown> {
-  const { mean_hours_to_start: meanStart, mean_hours_to_close: meanClose, ...rest } = row;
-  return {
-    ...rest,
-    meanStart: meanStart === null ? null : Math.round(meanStart * 10),
-    meanClose: meanClose === null ? null : Math.round(meanClose * 10),
-  };
+const TIMES = ['mean_hours_to_start', 'mean_hours_to_close', 'median_hours_to_start', 'median_hours_to_close'] as const;
+
+/** The counts and shares, which must be equal; the times are compared apart. */
+function counts(row: FiguresRow): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([name]) => !(TIMES as readonly string[]).includes(name)));
+}
+
+/** Means: sums added in another order, equal to the printed two decimals give or take one. */
+function expectMeansClose(rollup: FiguresRow, exact: FiguresRow): void {
+  for (const name of ['mean_hours_to_start', 'mean_hours_to_close'] as const) {
+    if (exact[name] === null) expect(rollup[name]).toBeNull();
+    else expect(Math.abs((rollup[name] as number) - exact[name])).toBeLessThanOrEqual(0.0100001);
+  }
+}
+
+/** Medians: equal when sorted exactly, within medianBound when read from histograms. */
+function expectMedians(rollup: FiguresRow, exact: FiguresRow, fromHistogram: boolean): void {
+  for (const name of ['median_hours_to_start', 'median_hours_to_close'] as const) {
+    const value = exact[name];
+    if (value === null || !fromHistogram) {
+      expect({ [name]: rollup[name] }).toEqual({ [name]: value });
+      continue;
+    }
+    const off = Math.abs((rollup[name] as number) - value);
+    if (off > medianBound(value)) throw new Error(`${name} ${rollup[name]} is ${off} h from the exact ${value}`);
+  }
+}
+
+async function expectSameFigures(filter: RequestFilter, grouping: Grouping | null, locale: string, limit: number) {
+  const rollup = await computeStatistics(t.db.pool, filter, grouping, locale, limit);
+  const exact = await computeExactStatistics(t.db.pool, filter, grouping, locale);
+  expect({ grouping, totals: counts(rollup.totals) }).toEqual({ grouping, totals: counts(exact.totals) });
+  expect({ grouping, groups: rollup.groups.map(counts) }).toEqual({ grouping, groups: exact.groups.map(counts) });
+  for (const [index, row] of [rollup.totals, ...rollup.groups].entries()) {
+    const exactRow = [exact.totals, ...exact.groups][index];
+    expectMeansClose(row, exactRow);
+    expectMedians(row, exactRow, limit === 0);
+  }
 }
 
 describe('statistics rollup', () => {
@@ -165,16 +197,17 @@ describe('statistics rollup', () => {
     expect(rollupDays(filter)).not.toBeNull();
     for (const grouping of GROUPINGS) {
       for (const locale of grouping?.by === 'service' ? ['fi', 'en'] : ['fi']) {
-        const rollup = await computeStatistics(t.db.pool, filter, grouping, locale);
-        const exact = await computeExactStatistics(t.db.pool, filter, grouping, locale);
-        expect({ grouping, totals: comparable(rollup.totals) }).toEqual({ grouping, totals: comparable(exact.totals) });
-        expect({ grouping, groups: rollup.groups.map(comparable) }).toEqual({
-          grouping,
-          groups: exact.groups.map(comparable),
-        });
+        await expectSameFigures(filter, grouping, locale, EXACT_MEDIAN_LIMIT);
       }
     }
   });
+
+  it.each(filters())(
+    'when filtered by %s and medians come from histograms, then they are within the stated bound',
+    async (_name, make) => {
+      for (const grouping of GROUPINGS) await expectSameFigures(make(), grouping, 'fi', 0);
+    },
+  );
 
   it('when the figures are compared, then they are not all zero (the comparison has something to compare)', async () => {
     const { totals, groups } = await computeStatistics(t.db.pool, NONE, { by: 'status', period: 'month' }, 'fi');

@@ -8,7 +8,8 @@ const KEY = 'jurisdiction_id, day, service_id, department_id, status, detailed_s
  * The statistics rollup (docs/statistics.md): one row per Helsinki day × city × service ×
  * department × status × detailed status, kept up to date by triggers in the transaction of
  * every change, so `GET /admin/v1/statistics` reads a few hundred thousand narrow rows instead
- * of every request. Medians stay exact: each row keeps its handling times as sorted arrays.
+ * of every request. Each row keeps a histogram of its handling times, from which medians are
+ * read within a stated bound; counts are exact.
  * `department_id` 0 stands for "no department" (ids start at 1) so that the key is a plain
  * unique index. `statistics_redirected` holds the requests that were ever redirected, one row
  * each, so that a request is counted once however many redirect events it has.
@@ -26,8 +27,12 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
         status text NOT NULL,
         detailed_status text NOT NULL,
         requests integer NOT NULL,
-        start_hours float8[] NOT NULL,
-        close_hours float8[] NOT NULL,
+        started integer NOT NULL,
+        start_seconds numeric NOT NULL,
+        start_histogram numeric NOT NULL,
+        close_count integer NOT NULL,
+        close_seconds numeric NOT NULL,
+        close_histogram numeric NOT NULL,
         pending_deadlines timestamptz[] NOT NULL,
         sla_handled integer NOT NULL,
         sla_met integer NOT NULL,
@@ -61,6 +66,8 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
     await q.query('DROP FUNCTION IF EXISTS statistics_rollup_apply(service_request, integer, boolean)');
     await q.query('DROP FUNCTION IF EXISTS statistics_sorted_add(anyarray, anyelement)');
     await q.query('DROP FUNCTION IF EXISTS statistics_sorted_remove(anyarray, anyelement)');
+    await q.query('DROP FUNCTION IF EXISTS statistics_histogram_unit(numeric)');
+    await q.query('DROP FUNCTION IF EXISTS statistics_bucket(numeric)');
     await q.query('DROP TABLE IF EXISTS statistics_redirected');
     await q.query('DROP TABLE IF EXISTS statistics_daily');
   }
@@ -68,14 +75,24 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
 
 /** What one request adds to its rollup row; the rebuild and the triggers share these expressions. */
 const DAY = (r: string) => `(${r}.requested_at AT TIME ZONE ${TZ})::date`;
-const START = (r: string) => `date_part('epoch', ${r}.first_handled_at - ${r}.requested_at) / 3600`;
-const CLOSE = (r: string) => `date_part('epoch', ${r}.closed_at - ${r}.requested_at) / 3600`;
+const START = (r: string) => `extract(epoch FROM ${r}.first_handled_at - ${r}.requested_at)`;
+const CLOSE = (r: string) => `extract(epoch FROM ${r}.closed_at - ${r}.requested_at)`;
 const PENDING = (r: string) => `CASE WHEN ${r}.first_handled_at IS NULL THEN ${r}.deadline_at END`;
 const SLA_HANDLED = (r: string) => `(${r}.deadline_at IS NOT NULL AND ${r}.first_handled_at IS NOT NULL)`;
 const SLA_MET = (r: string) => `coalesce(${r}.first_handled_at <= ${r}.deadline_at, false)`;
 const PUBLISHABLE = (r: string) => `(${r}.visibility = 'public' AND ${r}.publication_consent)`;
 
 const FUNCTIONS = [
+  // The histogram bucket of a handling time (src/domain/statistics-histogram.ts has the same
+  // numbers): 0 below 0.1 h, then 5 % wide buckets, the last one open (from about 10 years).
+  `CREATE FUNCTION statistics_bucket(seconds numeric) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+     SELECT CASE WHEN seconds < 360 THEN 0
+                 ELSE least(282, 1 + floor(ln(seconds::float8 / 360) / ln(1.05))::int) END $$`,
+  // One request in a histogram: bucket b is the b-th group of nine decimal digits of a number,
+  // so that adding histograms is adding numbers (exact, and one aggregate per histogram).
+  `CREATE FUNCTION statistics_histogram_unit(seconds numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
+     SELECT CASE WHEN seconds IS NULL THEN 0
+                 ELSE ('1' || repeat('0', 9 * statistics_bucket(seconds)))::numeric END $$`,
   // A sorted array with one more value (null: unchanged); rows hold a few dozen values at most.
   `CREATE FUNCTION statistics_sorted_add(list anyarray, value anyelement) RETURNS anyarray
      LANGUAGE sql IMMUTABLE AS $$
@@ -89,22 +106,29 @@ const FUNCTIONS = [
   `CREATE FUNCTION statistics_rollup_apply(r service_request, sign integer, is_redirected boolean) RETURNS void
      LANGUAGE plpgsql AS $$
      DECLARE
-       start_h float8 := ${START('r')};
-       close_h float8 := ${CLOSE('r')};
+       start_s numeric := ${START('r')};
+       close_s numeric := ${CLOSE('r')};
        pending timestamptz := ${PENDING('r')};
        left_over integer;
      BEGIN
        IF sign > 0 THEN
-         INSERT INTO statistics_daily AS t (${KEY}, requests, start_hours, close_hours, pending_deadlines,
+         INSERT INTO statistics_daily AS t (${KEY}, requests, started, start_seconds, start_histogram,
+                                            close_count, close_seconds, close_histogram, pending_deadlines,
                                             sla_handled, sla_met, publishable, redirected, duplicates)
          VALUES (r.jurisdiction_id, ${DAY('r')}, r.service_id, coalesce(r.department_id, 0), r.status,
-                 r.detailed_status, 1, array_remove(ARRAY[start_h], NULL), array_remove(ARRAY[close_h], NULL),
-                 array_remove(ARRAY[pending], NULL), ${SLA_HANDLED('r')}::int, ${SLA_MET('r')}::int,
-                 ${PUBLISHABLE('r')}::int, is_redirected::int, (r.duplicate_of IS NOT NULL)::int)
+                 r.detailed_status, 1, (start_s IS NOT NULL)::int, coalesce(start_s, 0),
+                 statistics_histogram_unit(start_s), (close_s IS NOT NULL)::int, coalesce(close_s, 0),
+                 statistics_histogram_unit(close_s), array_remove(ARRAY[pending], NULL),
+                 ${SLA_HANDLED('r')}::int, ${SLA_MET('r')}::int, ${PUBLISHABLE('r')}::int, is_redirected::int,
+                 (r.duplicate_of IS NOT NULL)::int)
          ON CONFLICT (${KEY}) DO UPDATE SET
            requests = t.requests + 1,
-           start_hours = statistics_sorted_add(t.start_hours, start_h),
-           close_hours = statistics_sorted_add(t.close_hours, close_h),
+           started = t.started + EXCLUDED.started,
+           start_seconds = t.start_seconds + EXCLUDED.start_seconds,
+           start_histogram = t.start_histogram + EXCLUDED.start_histogram,
+           close_count = t.close_count + EXCLUDED.close_count,
+           close_seconds = t.close_seconds + EXCLUDED.close_seconds,
+           close_histogram = t.close_histogram + EXCLUDED.close_histogram,
            pending_deadlines = statistics_sorted_add(t.pending_deadlines, pending),
            sla_handled = t.sla_handled + EXCLUDED.sla_handled,
            sla_met = t.sla_met + EXCLUDED.sla_met,
@@ -115,8 +139,12 @@ const FUNCTIONS = [
        END IF;
        UPDATE statistics_daily t SET
            requests = t.requests - 1,
-           start_hours = statistics_sorted_remove(t.start_hours, start_h),
-           close_hours = statistics_sorted_remove(t.close_hours, close_h),
+           started = t.started - (start_s IS NOT NULL)::int,
+           start_seconds = t.start_seconds - coalesce(start_s, 0),
+           start_histogram = t.start_histogram - statistics_histogram_unit(start_s),
+           close_count = t.close_count - (close_s IS NOT NULL)::int,
+           close_seconds = t.close_seconds - coalesce(close_s, 0),
+           close_histogram = t.close_histogram - statistics_histogram_unit(close_s),
            pending_deadlines = statistics_sorted_remove(t.pending_deadlines, pending),
            sla_handled = t.sla_handled - ${SLA_HANDLED('r')}::int,
            sla_met = t.sla_met - ${SLA_MET('r')}::int,
@@ -199,12 +227,13 @@ const FUNCTIONS = [
        INSERT INTO statistics_redirected (request_id)
          SELECT DISTINCT request_id FROM request_event WHERE kind IN ${REDIRECT_KINDS};
        DELETE FROM statistics_daily;
-       INSERT INTO statistics_daily (${KEY}, requests, start_hours, close_hours, pending_deadlines,
+       INSERT INTO statistics_daily (${KEY}, requests, started, start_seconds, start_histogram,
+                                     close_count, close_seconds, close_histogram, pending_deadlines,
                                      sla_handled, sla_met, publishable, redirected, duplicates)
        SELECT r.jurisdiction_id, ${DAY('r')}, r.service_id, coalesce(r.department_id, 0), r.status,
               r.detailed_status, count(*),
-              coalesce(array_agg(${START('r')} ORDER BY ${START('r')}) FILTER (WHERE r.first_handled_at IS NOT NULL), '{}'),
-              coalesce(array_agg(${CLOSE('r')} ORDER BY ${CLOSE('r')}) FILTER (WHERE r.closed_at IS NOT NULL), '{}'),
+              count(r.first_handled_at), coalesce(sum(${START('r')}), 0), sum(statistics_histogram_unit(${START('r')})),
+              count(r.closed_at), coalesce(sum(${CLOSE('r')}), 0), sum(statistics_histogram_unit(${CLOSE('r')})),
               coalesce(array_agg(${PENDING('r')} ORDER BY ${PENDING('r')}) FILTER (WHERE ${PENDING('r')} IS NOT NULL), '{}'),
               count(*) FILTER (WHERE ${SLA_HANDLED('r')}), count(*) FILTER (WHERE ${SLA_MET('r')}),
               count(*) FILTER (WHERE ${PUBLISHABLE('r')}), count(x.request_id), count(r.duplicate_of)

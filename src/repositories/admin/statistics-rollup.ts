@@ -1,5 +1,5 @@
 import { startOfZonedDay } from '../../domain/dates';
-import { STATISTICS_TIME_ZONE, type RequestFilter } from './statistics-filter';
+import { filterConditions, STATISTICS_TIME_ZONE, type RequestFilter } from './statistics-filter';
 import { DETAILED_STATUSES, OUTPUT, shapeOf, type Grouping } from './statistics-repository';
 
 /** Helsinki calendar days (YYYY-MM-DD) that a filter's range covers, open ends as null. */
@@ -72,12 +72,16 @@ const COUNTS = `
   (sum(d.requests) FILTER (WHERE d.status = 'open'))::int AS open,
   (sum(d.requests) FILTER (WHERE d.status = 'closed'))::int AS closed,
   ${DETAILED_STATUSES.map((s) => `(sum(d.requests) FILTER (WHERE d.detailed_status = '${s}'))::int AS ${s.toLowerCase()}`).join(',\n  ')},
-  sum(cardinality(d.start_hours))::int AS started,
+  sum(d.started)::int AS started,
   sum(d.sla_handled + ${OVERDUE})::int AS sla_measured,
   sum(d.sla_met)::int AS sla_met,
-  (sum(d.publishable) FILTER (WHERE d.may_publish))::int AS published,
+  (sum(d.publishable) FILTER (WHERE NOT s.never_public))::int AS published,
   sum(d.redirected)::int AS redirects,
-  sum(d.duplicates)::int AS duplicates`;
+  sum(d.duplicates)::int AS duplicates,
+  sum(d.start_seconds) / nullif(sum(d.started), 0) / 3600 AS mean_start,
+  sum(d.close_seconds) / nullif(sum(d.close_count), 0) / 3600 AS mean_close,
+  sum(d.start_histogram)::text AS start_histogram,
+  sum(d.close_histogram)::text AS close_histogram`;
 
 const COUNT_COLUMNS = [
   'count',
@@ -92,15 +96,10 @@ const COUNT_COLUMNS = [
   'duplicates',
 ];
 
-/** Median and mean of one array column over the group's rows; the same percentile_cont as the exact query. */
-const hoursOf = (column: string, name: string) => `
-  SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median_${name}, avg(v) AS mean_${name}
-    FROM d, unnest(d.${column}) v GROUP BY g`;
-
 /**
  * The figures of `filter` over `days` from the rollup, in the exact query's shape (key, label,
- * then OUTPUT): groups in their natural order, or with no grouping one totals row, also when
- * nothing matches.
+ * then OUTPUT, whose medians are null here) and the groups' histograms: groups in their natural
+ * order, or with no grouping one totals row, also when nothing matches.
  */
 export function rollupSql(
   filter: RequestFilter,
@@ -115,20 +114,34 @@ export function rollupSql(
     grouping === null ? { key: 'NULL::text', label: 'NULL::text', join: '', order: '1' } : shapeOf(grouping);
   const labelled = shape.label.includes('$LOCALE');
   if (labelled) params.push(locale);
-  const base = grouping === null ? '(SELECT 0 AS g) c0 LEFT JOIN c USING (g)' : 'c';
   const sql = `
-    WITH d AS (
-      SELECT ${group.inside} AS g, d.*, NOT s.never_public AS may_publish
-        FROM statistics_daily d JOIN service s ON s.id = d.service_id
-       WHERE ${where}),
-    c AS (SELECT g, ${COUNTS} FROM d GROUP BY g),
-    st AS (${hoursOf('start_hours', 'start')}),
-    cl AS (${hoursOf('close_hours', 'close')})
-    SELECT ${shape.key} AS key, ${shape.label} AS label, ${OUTPUT}
+    SELECT ${shape.key} AS key, ${shape.label} AS label, ${OUTPUT}, f.start_histogram, f.close_histogram,
+           f.g::text AS group_id
       FROM (SELECT ${group.outside} AS g, ${COUNT_COLUMNS.map((c) => `coalesce(${c}, 0) AS ${c}`).join(', ')},
-                   st.median_start, st.mean_start, cl.median_close, cl.mean_close
-              FROM ${base} LEFT JOIN st USING (g) LEFT JOIN cl USING (g)) f
+                   NULL::float8 AS median_start, mean_start, NULL::float8 AS median_close, mean_close,
+                   start_histogram, close_histogram
+              FROM (SELECT ${group.inside} AS g, ${COUNTS}
+                      FROM statistics_daily d JOIN service s ON s.id = d.service_id
+                     WHERE ${where} ${grouping === null ? '' : 'GROUP BY 1'}) c) f
       ${shape.join}
      ORDER BY ${shape.order}`;
   return [labelled ? sql.replace(/\$LOCALE/g, `$${params.length}`) : sql, params];
+}
+
+const hours = (column: string) => `date_part('epoch', ${column} - r.requested_at) / 3600`;
+
+/**
+ * Exact medians of the filtered requests per group (`group_id` as in rollupSql), for sets small
+ * enough to sort: the same percentile_cont as the exact query, without its other figures.
+ */
+export function exactMediansSql(filter: RequestFilter, grouping: Grouping | null): [string, unknown[]] {
+  const params: unknown[] = [];
+  const where = filterConditions(filter, params);
+  const group = grouping === null ? 'NULL::text' : `(${shapeOf(grouping).expression})::text`;
+  const sql = `
+    SELECT ${group} AS group_id,
+           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.first_handled_at')}))::numeric, 2)::float8 AS start,
+           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours('r.closed_at')}))::numeric, 2)::float8 AS close
+      FROM service_request r WHERE ${where} GROUP BY 1`;
+  return [sql, params];
 }
