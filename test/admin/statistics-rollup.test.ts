@@ -8,7 +8,7 @@ import {
   type FiguresRow,
   type Grouping,
 } from '../../src/repositories/admin/statistics-repository';
-import { rollupDays } from '../../src/repositories/admin/statistics-rollup';
+import { rollupDays, sourcesOf } from '../../src/repositories/admin/statistics-rollup';
 import { parseDateParam } from '../../src/domain/dates';
 
 /**
@@ -73,10 +73,11 @@ const CHANGES = [
   `DELETE FROM service_request WHERE id % 19 = 0`,
 ];
 
-const ROLLUP_ROWS = `SELECT jurisdiction_id, day, service_id, department_id, status, detailed_status, requests,
-  started, start_seconds::text, start_histogram::text, close_count, close_seconds::text, close_histogram::text,
-  pending_deadlines::text, sla_handled, sla_met, publishable, redirected,
-  duplicates FROM statistics_daily ORDER BY 1, 2, 3, 4, 5, 6`;
+const rollupRows = (table: string) => `SELECT jurisdiction_id, day, service_id, department_id, status,
+  detailed_status, requests, started, start_micros, start_histogram::text, close_count, close_micros,
+  close_histogram::text, pending, pending_deadlines::text, sla_handled, sla_met, publishable, redirected, duplicates
+  FROM ${table} ORDER BY 1, 2, 3, 4, 5, 6`;
+const ROLLUP_TABLES = ['statistics_daily', 'statistics_monthly'];
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -123,6 +124,7 @@ function filters(): [string, () => RequestFilter][] {
     ['a viewer of A and B', () => ({ ...NONE, jurisdictionId: 'test.fi', departments: [ids.a, ids.b] })],
     ['the last 365 days', () => ({ ...NONE, requestedFrom: day(isoDay(365)) })],
     ['a closed range', () => ({ ...NONE, requestedFrom: day(isoDay(500)), requestedTo: day(isoDay(100), true) })],
+    ['whole months', () => ({ ...NONE, requestedFrom: day('2025-01-01'), requestedTo: day('2025-06-30', true) })],
     ['one day', () => ({ ...NONE, requestedFrom: day(isoDay(30)), requestedTo: day(isoDay(30), true) })],
     ['a service code in both cities', () => ({ ...NONE, serviceIds: [ids.s1, ids.s4] })],
     ['a never-public service', () => ({ ...NONE, jurisdictionId: 'test.fi', serviceIds: [ids.s2] })],
@@ -185,11 +187,12 @@ async function expectSameFigures(filter: RequestFilter, grouping: Grouping | nul
 
 describe('statistics rollup', () => {
   it('when the triggers have followed every change, then the rollup equals one rebuilt from the requests', async () => {
-    const { rows: kept } = await t.db.pool.query(ROLLUP_ROWS);
-    expect(kept.length).toBeGreaterThan(100);
+    const kept = await Promise.all(ROLLUP_TABLES.map((table) => t.db.pool.query(rollupRows(table))));
+    expect(kept[0].rows.length).toBeGreaterThan(100);
+    expect(kept[1].rows.length).toBeGreaterThan(50);
     await t.db.pool.query('SELECT statistics_rollup_rebuild()');
-    const { rows: rebuilt } = await t.db.pool.query(ROLLUP_ROWS);
-    expect(kept).toEqual(rebuilt);
+    const rebuilt = await Promise.all(ROLLUP_TABLES.map((table) => t.db.pool.query(rollupRows(table))));
+    expect(kept.map((result) => result.rows)).toEqual(rebuilt.map((result) => result.rows));
   });
 
   it.each(filters())('when filtered by %s, then every grouping gives the exact figures', async (_name, make) => {
@@ -218,6 +221,26 @@ describe('statistics rollup', () => {
     expect(totals.median_hours_to_start).not.toBeNull();
     expect(totals.sla_measured).toBeGreaterThan(0);
     expect(groups).toHaveLength(5);
+  });
+
+  it('when a range has whole months, then they are read from the months and the days around them from the days', () => {
+    expect(sourcesOf({ from: '2025-01-15', to: '2025-04-10' }, null)).toEqual([
+      { table: 'statistics_monthly', from: '2025-02-01', to: '2025-03-01' },
+      { table: 'statistics_daily', from: '2025-01-15', to: '2025-01-31' },
+      { table: 'statistics_daily', from: '2025-04-01', to: '2025-04-10' },
+    ]);
+    expect(sourcesOf({ from: '2025-01-01', to: '2025-02-28' }, null)).toEqual([
+      { table: 'statistics_monthly', from: '2025-01-01', to: '2025-02-01' },
+    ]);
+    expect(sourcesOf({ from: null, to: null }, { by: 'service', period: 'month' })).toEqual([
+      { table: 'statistics_monthly', from: null, to: null },
+    ]);
+    expect(sourcesOf({ from: '2025-01-02', to: '2025-01-30' }, null)).toEqual([
+      { table: 'statistics_daily', from: '2025-01-02', to: '2025-01-30' },
+    ]);
+    expect(sourcesOf({ from: '2025-01-01', to: null }, { by: 'period', period: 'week' })).toEqual([
+      { table: 'statistics_daily', from: '2025-01-01', to: null },
+    ]);
   });
 
   it('when a range ends inside a day, then it is not answered from the rollup; bare dates are', () => {

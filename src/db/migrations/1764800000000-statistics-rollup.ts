@@ -6,7 +6,7 @@ const KEY = 'jurisdiction_id, day, service_id, department_id, status, detailed_s
 
 /**
  * The statistics rollup (docs/statistics.md): one row per Helsinki day × city × service ×
- * department × status × detailed status, kept up to date by triggers in the transaction of
+ * department × status × detailed status, and the same per month for long ranges, kept up to date by triggers in the transaction of
  * every change, so `GET /admin/v1/statistics` reads a few hundred thousand narrow rows instead
  * of every request. Each row keeps a histogram of its handling times, from which medians are
  * read within a stated bound; counts are exact.
@@ -18,29 +18,7 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
   name = 'StatisticsRollup1764800000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE TABLE statistics_daily (
-        jurisdiction_id text NOT NULL,
-        day date NOT NULL,
-        service_id integer NOT NULL,
-        department_id integer NOT NULL,
-        status text NOT NULL,
-        detailed_status text NOT NULL,
-        requests integer NOT NULL,
-        started integer NOT NULL,
-        start_seconds numeric NOT NULL,
-        start_histogram numeric NOT NULL,
-        close_count integer NOT NULL,
-        close_seconds numeric NOT NULL,
-        close_histogram numeric NOT NULL,
-        pending_deadlines timestamptz[] NOT NULL,
-        sla_handled integer NOT NULL,
-        sla_met integer NOT NULL,
-        publishable integer NOT NULL,
-        redirected integer NOT NULL,
-        duplicates integer NOT NULL,
-        PRIMARY KEY (${KEY})
-      )`);
+    for (const table of TABLES) await q.query(tableSql(table));
     await q.query(`
       CREATE TABLE statistics_redirected (
         request_id bigint PRIMARY KEY REFERENCES service_request(id) ON DELETE CASCADE
@@ -67,8 +45,10 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
     await q.query('DROP FUNCTION IF EXISTS statistics_sorted_add(anyarray, anyelement)');
     await q.query('DROP FUNCTION IF EXISTS statistics_sorted_remove(anyarray, anyelement)');
     await q.query('DROP FUNCTION IF EXISTS statistics_histogram_unit(numeric)');
+    await q.query('DROP AGGREGATE IF EXISTS array_agg_deadlines(timestamptz[])');
     await q.query('DROP FUNCTION IF EXISTS statistics_bucket(numeric)');
     await q.query('DROP TABLE IF EXISTS statistics_redirected');
+    await q.query('DROP TABLE IF EXISTS statistics_monthly');
     await q.query('DROP TABLE IF EXISTS statistics_daily');
   }
 }
@@ -82,7 +62,100 @@ const SLA_HANDLED = (r: string) => `(${r}.deadline_at IS NOT NULL AND ${r}.first
 const SLA_MET = (r: string) => `coalesce(${r}.first_handled_at <= ${r}.deadline_at, false)`;
 const PUBLISHABLE = (r: string) => `(${r}.visibility = 'public' AND ${r}.publication_consent)`;
 
+const MICROS = (seconds: string) => `(${seconds} * 1000000)::bigint`;
+
+/** The two levels: whole months for long ranges, days for their ends and for days and weeks. */
+const TABLES = ['statistics_daily', 'statistics_monthly'] as const;
+type Table = (typeof TABLES)[number];
+
+const VALUES = `requests, started, start_micros, start_histogram, close_count, close_micros, close_histogram,
+  pending, pending_deadlines, sla_handled, sla_met, publishable, redirected, duplicates`;
+
+/** `day` is the first day of the month in statistics_monthly. */
+function tableSql(table: Table): string {
+  return `
+    CREATE TABLE ${table} (
+      jurisdiction_id text NOT NULL,
+      day date NOT NULL,
+      service_id integer NOT NULL,
+      department_id integer NOT NULL,
+      status text NOT NULL,
+      detailed_status text NOT NULL,
+      requests integer NOT NULL,
+      started integer NOT NULL,
+      start_micros bigint NOT NULL,
+      start_histogram numeric NOT NULL,
+      close_count integer NOT NULL,
+      close_micros bigint NOT NULL,
+      close_histogram numeric NOT NULL,
+      pending integer NOT NULL,
+      pending_deadlines timestamptz[] NOT NULL,
+      sla_handled integer NOT NULL,
+      sla_met integer NOT NULL,
+      publishable integer NOT NULL,
+      redirected integer NOT NULL,
+      duplicates integer NOT NULL,
+      PRIMARY KEY (${KEY})
+    )`;
+}
+
+/** The part of statistics_rollup_apply that adds `r` to (sign 1) or takes it from (−1) one table's row. */
+function applyTo(table: Table): string {
+  const day = table === 'statistics_daily' ? DAY('r') : `date_trunc('month', ${DAY('r')})::date`;
+  const key = `t.jurisdiction_id = r.jurisdiction_id AND t.day = ${day} AND t.service_id = r.service_id
+          AND t.department_id = coalesce(r.department_id, 0) AND t.status = r.status
+          AND t.detailed_status = r.detailed_status`;
+  return `
+       IF sign > 0 THEN
+         INSERT INTO ${table} AS t (${KEY}, ${VALUES})
+         VALUES (r.jurisdiction_id, ${day}, r.service_id, coalesce(r.department_id, 0), r.status,
+                 r.detailed_status, 1, (start_s IS NOT NULL)::int, coalesce(${MICROS('start_s')}, 0),
+                 statistics_histogram_unit(start_s), (close_s IS NOT NULL)::int, coalesce(${MICROS('close_s')}, 0),
+                 statistics_histogram_unit(close_s), (pending_at IS NOT NULL)::int, array_remove(ARRAY[pending_at], NULL),
+                 ${SLA_HANDLED('r')}::int, ${SLA_MET('r')}::int, ${PUBLISHABLE('r')}::int, is_redirected::int,
+                 (r.duplicate_of IS NOT NULL)::int)
+         ON CONFLICT (${KEY}) DO UPDATE SET
+           requests = t.requests + 1,
+           started = t.started + EXCLUDED.started,
+           start_micros = t.start_micros + EXCLUDED.start_micros,
+           start_histogram = t.start_histogram + EXCLUDED.start_histogram,
+           close_count = t.close_count + EXCLUDED.close_count,
+           close_micros = t.close_micros + EXCLUDED.close_micros,
+           close_histogram = t.close_histogram + EXCLUDED.close_histogram,
+           pending = t.pending + EXCLUDED.pending,
+           pending_deadlines = statistics_sorted_add(t.pending_deadlines, pending_at),
+           sla_handled = t.sla_handled + EXCLUDED.sla_handled,
+           sla_met = t.sla_met + EXCLUDED.sla_met,
+           publishable = t.publishable + EXCLUDED.publishable,
+           redirected = t.redirected + EXCLUDED.redirected,
+           duplicates = t.duplicates + EXCLUDED.duplicates;
+       ELSE
+         UPDATE ${table} t SET
+             requests = t.requests - 1,
+             started = t.started - (start_s IS NOT NULL)::int,
+             start_micros = t.start_micros - coalesce(${MICROS('start_s')}, 0),
+             start_histogram = t.start_histogram - statistics_histogram_unit(start_s),
+             close_count = t.close_count - (close_s IS NOT NULL)::int,
+             close_micros = t.close_micros - coalesce(${MICROS('close_s')}, 0),
+             close_histogram = t.close_histogram - statistics_histogram_unit(close_s),
+             pending = t.pending - (pending_at IS NOT NULL)::int,
+             pending_deadlines = statistics_sorted_remove(t.pending_deadlines, pending_at),
+             sla_handled = t.sla_handled - ${SLA_HANDLED('r')}::int,
+             sla_met = t.sla_met - ${SLA_MET('r')}::int,
+             publishable = t.publishable - ${PUBLISHABLE('r')}::int,
+             redirected = t.redirected - is_redirected::int,
+             duplicates = t.duplicates - (r.duplicate_of IS NOT NULL)::int
+          WHERE ${key}
+         RETURNING t.requests INTO left_over;
+         IF left_over = 0 THEN
+           DELETE FROM ${table} t WHERE ${key} AND t.requests = 0;
+         END IF;
+       END IF;`;
+}
+
 const FUNCTIONS = [
+  // Concatenates arrays (the pending deadlines of a month's days).
+  `CREATE AGGREGATE array_agg_deadlines(timestamptz[]) (SFUNC = array_cat, STYPE = timestamptz[], INITCOND = '{}')`,
   // The histogram bucket of a handling time (src/domain/statistics-histogram.ts has the same
   // numbers): 0 below 0.1 h, then 5 % wide buckets, the last one open (from about 10 years).
   `CREATE FUNCTION statistics_bucket(seconds numeric) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
@@ -108,59 +181,10 @@ const FUNCTIONS = [
      DECLARE
        start_s numeric := ${START('r')};
        close_s numeric := ${CLOSE('r')};
-       pending timestamptz := ${PENDING('r')};
+       pending_at timestamptz := ${PENDING('r')};
        left_over integer;
      BEGIN
-       IF sign > 0 THEN
-         INSERT INTO statistics_daily AS t (${KEY}, requests, started, start_seconds, start_histogram,
-                                            close_count, close_seconds, close_histogram, pending_deadlines,
-                                            sla_handled, sla_met, publishable, redirected, duplicates)
-         VALUES (r.jurisdiction_id, ${DAY('r')}, r.service_id, coalesce(r.department_id, 0), r.status,
-                 r.detailed_status, 1, (start_s IS NOT NULL)::int, coalesce(start_s, 0),
-                 statistics_histogram_unit(start_s), (close_s IS NOT NULL)::int, coalesce(close_s, 0),
-                 statistics_histogram_unit(close_s), array_remove(ARRAY[pending], NULL),
-                 ${SLA_HANDLED('r')}::int, ${SLA_MET('r')}::int, ${PUBLISHABLE('r')}::int, is_redirected::int,
-                 (r.duplicate_of IS NOT NULL)::int)
-         ON CONFLICT (${KEY}) DO UPDATE SET
-           requests = t.requests + 1,
-           started = t.started + EXCLUDED.started,
-           start_seconds = t.start_seconds + EXCLUDED.start_seconds,
-           start_histogram = t.start_histogram + EXCLUDED.start_histogram,
-           close_count = t.close_count + EXCLUDED.close_count,
-           close_seconds = t.close_seconds + EXCLUDED.close_seconds,
-           close_histogram = t.close_histogram + EXCLUDED.close_histogram,
-           pending_deadlines = statistics_sorted_add(t.pending_deadlines, pending),
-           sla_handled = t.sla_handled + EXCLUDED.sla_handled,
-           sla_met = t.sla_met + EXCLUDED.sla_met,
-           publishable = t.publishable + EXCLUDED.publishable,
-           redirected = t.redirected + EXCLUDED.redirected,
-           duplicates = t.duplicates + EXCLUDED.duplicates;
-         RETURN;
-       END IF;
-       UPDATE statistics_daily t SET
-           requests = t.requests - 1,
-           started = t.started - (start_s IS NOT NULL)::int,
-           start_seconds = t.start_seconds - coalesce(start_s, 0),
-           start_histogram = t.start_histogram - statistics_histogram_unit(start_s),
-           close_count = t.close_count - (close_s IS NOT NULL)::int,
-           close_seconds = t.close_seconds - coalesce(close_s, 0),
-           close_histogram = t.close_histogram - statistics_histogram_unit(close_s),
-           pending_deadlines = statistics_sorted_remove(t.pending_deadlines, pending),
-           sla_handled = t.sla_handled - ${SLA_HANDLED('r')}::int,
-           sla_met = t.sla_met - ${SLA_MET('r')}::int,
-           publishable = t.publishable - ${PUBLISHABLE('r')}::int,
-           redirected = t.redirected - is_redirected::int,
-           duplicates = t.duplicates - (r.duplicate_of IS NOT NULL)::int
-        WHERE t.jurisdiction_id = r.jurisdiction_id AND t.day = ${DAY('r')} AND t.service_id = r.service_id
-          AND t.department_id = coalesce(r.department_id, 0) AND t.status = r.status
-          AND t.detailed_status = r.detailed_status
-       RETURNING t.requests INTO left_over;
-       IF left_over = 0 THEN
-         DELETE FROM statistics_daily t
-          WHERE t.jurisdiction_id = r.jurisdiction_id AND t.day = ${DAY('r')} AND t.service_id = r.service_id
-            AND t.department_id = coalesce(r.department_id, 0) AND t.status = r.status
-            AND t.detailed_status = r.detailed_status AND t.requests = 0;
-       END IF;
+       ${TABLES.map(applyTo).join('\n')}
      END $$`,
   // A new request has no events yet; a changed one moves between rows (or within one); a deleted
   // one leaves before its events are cascaded away, so its redirect is still known.
@@ -227,17 +251,27 @@ const FUNCTIONS = [
        INSERT INTO statistics_redirected (request_id)
          SELECT DISTINCT request_id FROM request_event WHERE kind IN ${REDIRECT_KINDS};
        DELETE FROM statistics_daily;
-       INSERT INTO statistics_daily (${KEY}, requests, started, start_seconds, start_histogram,
-                                     close_count, close_seconds, close_histogram, pending_deadlines,
-                                     sla_handled, sla_met, publishable, redirected, duplicates)
+       INSERT INTO statistics_daily (${KEY}, ${VALUES})
        SELECT r.jurisdiction_id, ${DAY('r')}, r.service_id, coalesce(r.department_id, 0), r.status,
               r.detailed_status, count(*),
-              count(r.first_handled_at), coalesce(sum(${START('r')}), 0), sum(statistics_histogram_unit(${START('r')})),
-              count(r.closed_at), coalesce(sum(${CLOSE('r')}), 0), sum(statistics_histogram_unit(${CLOSE('r')})),
+              count(r.first_handled_at), coalesce(sum(${MICROS(START('r'))}), 0),
+              sum(statistics_histogram_unit(${START('r')})),
+              count(r.closed_at), coalesce(sum(${MICROS(CLOSE('r'))}), 0),
+              sum(statistics_histogram_unit(${CLOSE('r')})),
+              count(${PENDING('r')}),
               coalesce(array_agg(${PENDING('r')} ORDER BY ${PENDING('r')}) FILTER (WHERE ${PENDING('r')} IS NOT NULL), '{}'),
               count(*) FILTER (WHERE ${SLA_HANDLED('r')}), count(*) FILTER (WHERE ${SLA_MET('r')}),
               count(*) FILTER (WHERE ${PUBLISHABLE('r')}), count(x.request_id), count(r.duplicate_of)
          FROM service_request r LEFT JOIN statistics_redirected x ON x.request_id = r.id
+        GROUP BY 1, 2, 3, 4, 5, 6;
+       DELETE FROM statistics_monthly;
+       INSERT INTO statistics_monthly (${KEY}, ${VALUES})
+       SELECT jurisdiction_id, date_trunc('month', day)::date, service_id, department_id, status, detailed_status,
+              sum(requests), sum(started), sum(start_micros), sum(start_histogram), sum(close_count),
+              sum(close_micros), sum(close_histogram), sum(pending),
+              coalesce((SELECT array_agg(p ORDER BY p) FROM unnest(array_agg_deadlines(pending_deadlines)) p), '{}'),
+              sum(sla_handled), sum(sla_met), sum(publishable), sum(redirected), sum(duplicates)
+         FROM statistics_daily
         GROUP BY 1, 2, 3, 4, 5, 6;
      END $$`,
 ];

@@ -25,8 +25,8 @@ export function rollupDays(filter: RequestFilter): DayRange | null {
   return { from: from === null ? null : dayOf(from), to: to === null ? null : dayOf(to) };
 }
 
-/** The filter's conditions on rollup rows `d`; department 0 is "none", which no department filter matches. */
-function rollupConditions(filter: RequestFilter, days: DayRange, params: unknown[]): string {
+/** The filter's conditions on rollup rows `d` but the range; department 0 is "none", which no department filter matches. */
+function rollupConditions(filter: RequestFilter, params: unknown[]): string[] {
   const conditions: string[] = [];
   const bind = (value: unknown): string => {
     params.push(value);
@@ -35,13 +35,62 @@ function rollupConditions(filter: RequestFilter, days: DayRange, params: unknown
   if (filter.jurisdictionId !== null) conditions.push(`d.jurisdiction_id = ${bind(filter.jurisdictionId)}`);
   if (filter.departments !== null)
     conditions.push(`d.department_id = ANY(${bind(filter.departments)}::int[]) AND d.department_id <> 0`);
-  if (days.from !== null) conditions.push(`d.day >= ${bind(days.from)}::date`);
-  if (days.to !== null) conditions.push(`d.day <= ${bind(days.to)}::date`);
   if (filter.serviceIds !== null) conditions.push(`d.service_id = ANY(${bind(filter.serviceIds)}::int[])`);
   if (filter.departmentId !== null)
     conditions.push(`d.department_id = ${bind(filter.departmentId)} AND d.department_id <> 0`);
   if (filter.detailedStatus !== null) conditions.push(`d.detailed_status = ${bind(filter.detailedStatus)}`);
-  return conditions.length === 0 ? 'true' : conditions.join(' AND ');
+  return conditions;
+}
+
+/** Rows of one rollup table between two days (its `day`: a day, or a month's first day). */
+type Source = { table: 'statistics_daily' | 'statistics_monthly'; from: string | null; to: string | null };
+
+const ymd = (date: Date): string => date.toISOString().slice(0, 10);
+function shifted(day: string, months: number, days: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return ymd(new Date(Date.UTC(y, m - 1 + months, d + days)));
+}
+const monthOf = (day: string): string => `${day.slice(0, 8)}01`;
+
+/**
+ * Where a range is read from: day and week groups from the days; otherwise the whole months
+ * inside the range from the months, and the days before and after them from the days.
+ */
+export function sourcesOf(days: DayRange, grouping: Grouping | null): Source[] {
+  const daily = (from: string | null, to: string | null): Source => ({ table: 'statistics_daily', from, to });
+  if (grouping?.by === 'period' && grouping.period !== 'month') return [daily(days.from, days.to)];
+  const firstMonth =
+    days.from === null
+      ? null
+      : monthOf(shifted(days.from, 0, -1)) === monthOf(days.from)
+        ? shifted(monthOf(days.from), 1, 0)
+        : days.from;
+  const afterTo = days.to === null ? null : shifted(days.to, 0, 1);
+  const lastMonth = days.to === null || afterTo === null ? null : shifted(monthOf(afterTo), -1, 0);
+  if (firstMonth !== null && lastMonth !== null && firstMonth > lastMonth) return [daily(days.from, days.to)];
+  const list: Source[] = [{ table: 'statistics_monthly', from: firstMonth, to: lastMonth }];
+  if (days.from !== null && firstMonth !== null && days.from < firstMonth)
+    list.push(daily(days.from, shifted(firstMonth, 0, -1)));
+  if (lastMonth !== null && days.to !== null && afterTo !== null && afterTo > shifted(lastMonth, 1, 0)) {
+    list.push(daily(shifted(lastMonth, 1, 0), days.to));
+  }
+  return list;
+}
+
+/** The rollup rows of the filter over the range, as one relation `d`. */
+function rowsOf(filter: RequestFilter, days: DayRange, grouping: Grouping | null, params: unknown[]): string {
+  return sourcesOf(days, grouping)
+    .map((source) => {
+      const conditions = rollupConditions(filter, params);
+      const bind = (value: string): string => {
+        params.push(value);
+        return `$${params.length}::date`;
+      };
+      if (source.from !== null) conditions.push(`d.day >= ${bind(source.from)}`);
+      if (source.to !== null) conditions.push(`d.day <= ${bind(source.to)}`);
+      return `SELECT * FROM ${source.table} d WHERE ${conditions.length === 0 ? 'true' : conditions.join(' AND ')}`;
+    })
+    .join(' UNION ALL ');
 }
 
 const TZ = `'${STATISTICS_TIME_ZONE}'`;
@@ -63,8 +112,8 @@ function groupOf(grouping: Grouping | null): { inside: string; outside: string }
 }
 
 /** Pending requests of a row whose deadline has passed by now: all of them unless the latest is still ahead. */
-const OVERDUE = `CASE WHEN cardinality(d.pending_deadlines) = 0 THEN 0
-  WHEN d.pending_deadlines[cardinality(d.pending_deadlines)] < now() THEN cardinality(d.pending_deadlines)
+const OVERDUE = `CASE WHEN d.pending = 0 THEN 0
+  WHEN d.pending_deadlines[d.pending] < now() THEN d.pending
   ELSE (SELECT count(*)::int FROM unnest(d.pending_deadlines) p WHERE p < now()) END`;
 
 const COUNTS = `
@@ -78,8 +127,8 @@ const COUNTS = `
   (sum(d.publishable) FILTER (WHERE NOT s.never_public))::int AS published,
   sum(d.redirected)::int AS redirects,
   sum(d.duplicates)::int AS duplicates,
-  sum(d.start_seconds) / nullif(sum(d.started), 0) / 3600 AS mean_start,
-  sum(d.close_seconds) / nullif(sum(d.close_count), 0) / 3600 AS mean_close,
+  sum(d.start_micros) / nullif(sum(d.started), 0) / 3600e6 AS mean_start,
+  sum(d.close_micros) / nullif(sum(d.close_count), 0) / 3600e6 AS mean_close,
   sum(d.start_histogram)::text AS start_histogram,
   sum(d.close_histogram)::text AS close_histogram`;
 
@@ -108,10 +157,10 @@ export function rollupSql(
   locale: string,
 ): [string, unknown[]] {
   const params: unknown[] = [];
-  const where = rollupConditions(filter, days, params);
   const group = groupOf(grouping);
   const shape =
     grouping === null ? { key: 'NULL::text', label: 'NULL::text', join: '', order: '1' } : shapeOf(grouping);
+  const rows = rowsOf(filter, days, grouping, params);
   const labelled = shape.label.includes('$LOCALE');
   if (labelled) params.push(locale);
   const sql = `
@@ -121,8 +170,8 @@ export function rollupSql(
                    NULL::float8 AS median_start, mean_start, NULL::float8 AS median_close, mean_close,
                    start_histogram, close_histogram
               FROM (SELECT ${group.inside} AS g, ${COUNTS}
-                      FROM statistics_daily d JOIN service s ON s.id = d.service_id
-                     WHERE ${where} ${grouping === null ? '' : 'GROUP BY 1'}) c) f
+                      FROM (${rows}) d JOIN service s ON s.id = d.service_id
+                     ${grouping === null ? '' : 'GROUP BY 1'}) c) f
       ${shape.join}
      ORDER BY ${shape.order}`;
   return [labelled ? sql.replace(/\$LOCALE/g, `$${params.length}`) : sql, params];
