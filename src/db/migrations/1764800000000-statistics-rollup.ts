@@ -166,10 +166,12 @@ const FUNCTIONS = [
   `CREATE FUNCTION statistics_histogram_unit(seconds numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
      SELECT CASE WHEN seconds IS NULL THEN 0
                  ELSE ('1' || repeat('0', 9 * statistics_bucket(seconds)))::numeric END $$`,
-  // A sorted array with one more value (null: unchanged); rows hold a few dozen values at most.
+  // A sorted array with one more value (null: unchanged). New requests come last, so appending is
+  // the common case; otherwise the row's few values are sorted again.
   `CREATE FUNCTION statistics_sorted_add(list anyarray, value anyelement) RETURNS anyarray
      LANGUAGE sql IMMUTABLE AS $$
        SELECT CASE WHEN value IS NULL THEN list
+                   WHEN cardinality(list) = 0 OR list[cardinality(list)] <= value THEN list || value
                    ELSE (SELECT array_agg(v ORDER BY v) FROM unnest(list || value) v) END $$`,
   // The sorted array without one occurrence of the value (null: unchanged).
   `CREATE FUNCTION statistics_sorted_remove(list anyarray, value anyelement) RETURNS anyarray
