@@ -62,6 +62,8 @@ const SLA_HANDLED = (r: string) => `(${r}.deadline_at IS NOT NULL AND ${r}.first
 const SLA_MET = (r: string) => `coalesce(${r}.first_handled_at <= ${r}.deadline_at, false)`;
 const PUBLISHABLE = (r: string) => `(${r}.visibility = 'public' AND ${r}.publication_consent)`;
 
+const ROW_KEY = (r: string) =>
+  `ROW(${r}.jurisdiction_id, ${DAY(r)}, ${r}.service_id, coalesce(${r}.department_id, 0), ${r}.status, ${r}.detailed_status)`;
 const MICROS = (seconds: string) => `(${seconds} * 1000000)::bigint`;
 
 /** The two levels: whole months for long ranges, days for their ends and for days and weeks. */
@@ -199,13 +201,20 @@ const FUNCTIONS = [
          RETURN NULL;
        END IF;
        redirected := EXISTS (SELECT 1 FROM statistics_redirected WHERE request_id = OLD.id);
-       PERFORM statistics_rollup_apply(OLD, -1, redirected);
-       IF TG_OP = 'UPDATE' THEN
-         PERFORM statistics_rollup_apply(NEW, 1, redirected);
-         RETURN NULL;
+       IF TG_OP = 'DELETE' THEN
+         PERFORM statistics_rollup_apply(OLD, -1, redirected);
+         DELETE FROM statistics_redirected WHERE request_id = OLD.id;
+         RETURN OLD;
        END IF;
-       DELETE FROM statistics_redirected WHERE request_id = OLD.id;
-       RETURN OLD;
+       -- Rows are locked in key order, so that two requests moving opposite ways cannot deadlock.
+       IF ${ROW_KEY('OLD')} <= ${ROW_KEY('NEW')} THEN
+         PERFORM statistics_rollup_apply(OLD, -1, redirected);
+         PERFORM statistics_rollup_apply(NEW, 1, redirected);
+       ELSE
+         PERFORM statistics_rollup_apply(NEW, 1, redirected);
+         PERFORM statistics_rollup_apply(OLD, -1, redirected);
+       END IF;
+       RETURN NULL;
      END $$`,
   // The first redirect of a request counts it; the unique key settles concurrent ones.
   `CREATE FUNCTION statistics_redirect_added() RETURNS trigger LANGUAGE plpgsql AS $$
