@@ -77,7 +77,7 @@ const rollupRows = (table: string) => `SELECT jurisdiction_id, day, service_id, 
   detailed_status, requests, started, start_micros, start_histogram::text, close_count, close_micros,
   close_histogram::text, pending, pending_deadlines::text, sla_handled, sla_met, publishable, redirected, duplicates
   FROM ${table} ORDER BY 1, 2, 3, 4, 5, 6`;
-const ROLLUP_TABLES = ['statistics_daily', 'statistics_monthly'];
+const ROLLUP_TABLES = ['statistics_daily', 'statistics_weekly', 'statistics_monthly'];
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -190,6 +190,7 @@ describe('statistics rollup', () => {
     const kept = await Promise.all(ROLLUP_TABLES.map((table) => t.db.pool.query(rollupRows(table))));
     expect(kept[0].rows.length).toBeGreaterThan(100);
     expect(kept[1].rows.length).toBeGreaterThan(50);
+    expect(kept[2].rows.length).toBeGreaterThan(50);
     await t.db.pool.query('SELECT statistics_rollup_rebuild()');
     const rebuilt = await Promise.all(ROLLUP_TABLES.map((table) => t.db.pool.query(rollupRows(table))));
     expect(kept.map((result) => result.rows)).toEqual(rebuilt.map((result) => result.rows));
@@ -223,14 +224,14 @@ describe('statistics rollup', () => {
     expect(groups).toHaveLength(5);
   });
 
-  it('when a range has whole months, then they are read from the months and the days around them from the days', () => {
+  it('when a range has whole weeks or months, then they are read from those and the days around them from the days', () => {
     expect(sourcesOf({ from: '2025-01-15', to: '2025-04-10' }, null)).toEqual([
-      { table: 'statistics_monthly', from: '2025-02-01', to: '2025-03-01' },
+      { table: 'statistics_monthly', from: '2025-02-01', to: '2025-03-31' },
       { table: 'statistics_daily', from: '2025-01-15', to: '2025-01-31' },
       { table: 'statistics_daily', from: '2025-04-01', to: '2025-04-10' },
     ]);
     expect(sourcesOf({ from: '2025-01-01', to: '2025-02-28' }, null)).toEqual([
-      { table: 'statistics_monthly', from: '2025-01-01', to: '2025-02-01' },
+      { table: 'statistics_monthly', from: '2025-01-01', to: '2025-02-28' },
     ]);
     expect(sourcesOf({ from: null, to: null }, { by: 'service', period: 'month' })).toEqual([
       { table: 'statistics_monthly', from: null, to: null },
@@ -238,8 +239,14 @@ describe('statistics rollup', () => {
     expect(sourcesOf({ from: '2025-01-02', to: '2025-01-30' }, null)).toEqual([
       { table: 'statistics_daily', from: '2025-01-02', to: '2025-01-30' },
     ]);
-    expect(sourcesOf({ from: '2025-01-01', to: null }, { by: 'period', period: 'week' })).toEqual([
+    expect(sourcesOf({ from: '2025-01-01', to: null }, { by: 'period', period: 'day' })).toEqual([
       { table: 'statistics_daily', from: '2025-01-01', to: null },
+    ]);
+    // 2025-01-01 is a Wednesday: its week is read from the days, ISO weeks from Monday 6 January
+    expect(sourcesOf({ from: '2025-01-01', to: '2025-01-22' }, { by: 'period', period: 'week' })).toEqual([
+      { table: 'statistics_weekly', from: '2025-01-06', to: '2025-01-19' },
+      { table: 'statistics_daily', from: '2025-01-01', to: '2025-01-05' },
+      { table: 'statistics_daily', from: '2025-01-20', to: '2025-01-22' },
     ]);
   });
 

@@ -6,7 +6,7 @@ const KEY = 'jurisdiction_id, day, service_id, department_id, status, detailed_s
 
 /**
  * The statistics rollup (docs/statistics.md): one row per Helsinki day × city × service ×
- * department × status × detailed status, and the same per month for long ranges, kept up to date by triggers in the transaction of
+ * department × status × detailed status, and the same per ISO week and per month for long ranges, kept up to date by triggers in the transaction of
  * every change, so `GET /admin/v1/statistics` reads a few hundred thousand narrow rows instead
  * of every request. Each row keeps a histogram of its handling times, from which medians are
  * read within a stated bound; counts are exact.
@@ -49,6 +49,7 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
     await q.query('DROP FUNCTION IF EXISTS statistics_bucket(numeric)');
     await q.query('DROP TABLE IF EXISTS statistics_redirected');
     await q.query('DROP TABLE IF EXISTS statistics_monthly');
+    await q.query('DROP TABLE IF EXISTS statistics_weekly');
     await q.query('DROP TABLE IF EXISTS statistics_daily');
   }
 }
@@ -67,13 +68,15 @@ const ROW_KEY = (r: string) =>
 const MICROS = (seconds: string) => `(${seconds} * 1000000)::bigint`;
 
 /** The two levels: whole months for long ranges, days for their ends and for days and weeks. */
-const TABLES = ['statistics_daily', 'statistics_monthly'] as const;
+const TABLES = ['statistics_daily', 'statistics_weekly', 'statistics_monthly'] as const;
 type Table = (typeof TABLES)[number];
+/** The period each coarser table sums days into. */
+const UNIT = { statistics_weekly: 'week', statistics_monthly: 'month' } as const;
 
 const VALUES = `requests, started, start_micros, start_histogram, close_count, close_micros, close_histogram,
   pending, pending_deadlines, sla_handled, sla_met, publishable, redirected, duplicates`;
 
-/** `day` is the first day of the month in statistics_monthly. */
+/** `day` is the Monday of the ISO week in statistics_weekly, the first day of the month in statistics_monthly. */
 function tableSql(table: Table): string {
   return `
     CREATE TABLE ${table} (
@@ -103,7 +106,7 @@ function tableSql(table: Table): string {
 
 /** The part of statistics_rollup_apply that adds `r` to (sign 1) or takes it from (−1) one table's row. */
 function applyTo(table: Table): string {
-  const day = table === 'statistics_daily' ? DAY('r') : `date_trunc('month', ${DAY('r')})::date`;
+  const day = table === 'statistics_daily' ? DAY('r') : `date_trunc('${UNIT[table]}', ${DAY('r')})::date`;
   const key = `t.jurisdiction_id = r.jurisdiction_id AND t.day = ${day} AND t.service_id = r.service_id
           AND t.department_id = coalesce(r.department_id, 0) AND t.status = r.status
           AND t.detailed_status = r.detailed_status`;
@@ -153,6 +156,20 @@ function applyTo(table: Table): string {
            DELETE FROM ${table} t WHERE ${key} AND t.requests = 0;
          END IF;
        END IF;`;
+}
+
+/** The rebuild of a week or month table from the day table. */
+function coarserFromDays(table: 'statistics_weekly' | 'statistics_monthly'): string {
+  return `
+       DELETE FROM ${table};
+       INSERT INTO ${table} (${KEY}, ${VALUES})
+       SELECT jurisdiction_id, date_trunc('${UNIT[table]}', day)::date, service_id, department_id, status,
+              detailed_status, sum(requests), sum(started), sum(start_micros), sum(start_histogram),
+              sum(close_count), sum(close_micros), sum(close_histogram), sum(pending),
+              coalesce((SELECT array_agg(p ORDER BY p) FROM unnest(array_agg_deadlines(pending_deadlines)) p), '{}'),
+              sum(sla_handled), sum(sla_met), sum(publishable), sum(redirected), sum(duplicates)
+         FROM statistics_daily
+        GROUP BY 1, 2, 3, 4, 5, 6;`;
 }
 
 const FUNCTIONS = [
@@ -275,15 +292,7 @@ const FUNCTIONS = [
               count(*) FILTER (WHERE ${PUBLISHABLE('r')}), count(x.request_id), count(r.duplicate_of)
          FROM service_request r LEFT JOIN statistics_redirected x ON x.request_id = r.id
         GROUP BY 1, 2, 3, 4, 5, 6;
-       DELETE FROM statistics_monthly;
-       INSERT INTO statistics_monthly (${KEY}, ${VALUES})
-       SELECT jurisdiction_id, date_trunc('month', day)::date, service_id, department_id, status, detailed_status,
-              sum(requests), sum(started), sum(start_micros), sum(start_histogram), sum(close_count),
-              sum(close_micros), sum(close_histogram), sum(pending),
-              coalesce((SELECT array_agg(p ORDER BY p) FROM unnest(array_agg_deadlines(pending_deadlines)) p), '{}'),
-              sum(sla_handled), sum(sla_met), sum(publishable), sum(redirected), sum(duplicates)
-         FROM statistics_daily
-        GROUP BY 1, 2, 3, 4, 5, 6;
+       ${(['statistics_weekly', 'statistics_monthly'] as const).map(coarserFromDays).join('\n')}
      END $$`,
 ];
 

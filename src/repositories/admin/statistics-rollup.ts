@@ -42,38 +42,55 @@ function rollupConditions(filter: RequestFilter, params: unknown[]): string[] {
   return conditions;
 }
 
-/** Rows of one rollup table between two days (its `day`: a day, or a month's first day). */
-type Source = { table: 'statistics_daily' | 'statistics_monthly'; from: string | null; to: string | null };
+/** Rows of one rollup table between two days (its `day`: a day, a week's Monday or a month's first day). */
+type Source = {
+  table: 'statistics_daily' | 'statistics_weekly' | 'statistics_monthly';
+  from: string | null;
+  to: string | null;
+};
 
 const ymd = (date: Date): string => date.toISOString().slice(0, 10);
 function shifted(day: string, months: number, days: number): string {
   const [y, m, d] = day.split('-').map(Number);
   return ymd(new Date(Date.UTC(y, m - 1 + months, d + days)));
 }
-const monthOf = (day: string): string => `${day.slice(0, 8)}01`;
+
+/** A coarser table: where its period starts for a day, and the start of the next period. */
+type Unit = {
+  table: 'statistics_weekly' | 'statistics_monthly';
+  start(day: string): string;
+  next(start: string): string;
+};
+const MONTHS: Unit = {
+  table: 'statistics_monthly',
+  start: (day) => `${day.slice(0, 8)}01`,
+  next: (start) => shifted(start, 1, 0),
+};
+const WEEKS: Unit = {
+  table: 'statistics_weekly',
+  start: (day) => shifted(day, 0, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7)),
+  next: (start) => shifted(start, 0, 7),
+};
 
 /**
- * Where a range is read from: day and week groups from the days; otherwise the whole months
- * inside the range from the months, and the days before and after them from the days.
+ * Where a range is read from: day groups from the days; week groups from the whole ISO weeks
+ * inside the range and the days around them; everything else from the whole months inside the
+ * range and the days around them.
  */
 export function sourcesOf(days: DayRange, grouping: Grouping | null): Source[] {
   const daily = (from: string | null, to: string | null): Source => ({ table: 'statistics_daily', from, to });
-  if (grouping?.by === 'period' && grouping.period !== 'month') return [daily(days.from, days.to)];
-  const firstMonth =
-    days.from === null
-      ? null
-      : monthOf(shifted(days.from, 0, -1)) === monthOf(days.from)
-        ? shifted(monthOf(days.from), 1, 0)
-        : days.from;
+  if (grouping?.by === 'period' && grouping.period === 'day') return [daily(days.from, days.to)];
+  const unit = grouping?.by === 'period' && grouping.period === 'week' ? WEEKS : MONTHS;
+  const first =
+    days.from === null || unit.start(days.from) === days.from ? days.from : unit.next(unit.start(days.from));
   const afterTo = days.to === null ? null : shifted(days.to, 0, 1);
-  const lastMonth = days.to === null || afterTo === null ? null : shifted(monthOf(afterTo), -1, 0);
-  if (firstMonth !== null && lastMonth !== null && firstMonth > lastMonth) return [daily(days.from, days.to)];
-  const list: Source[] = [{ table: 'statistics_monthly', from: firstMonth, to: lastMonth }];
-  if (days.from !== null && firstMonth !== null && days.from < firstMonth)
-    list.push(daily(days.from, shifted(firstMonth, 0, -1)));
-  if (lastMonth !== null && days.to !== null && afterTo !== null && afterTo > shifted(lastMonth, 1, 0)) {
-    list.push(daily(shifted(lastMonth, 1, 0), days.to));
-  }
+  const afterLast = afterTo === null ? null : unit.start(afterTo);
+  if (first !== null && afterLast !== null && first >= afterLast) return [daily(days.from, days.to)];
+  const list: Source[] = [
+    { table: unit.table, from: first, to: afterLast === null ? null : shifted(afterLast, 0, -1) },
+  ];
+  if (days.from !== null && first !== null && days.from < first) list.push(daily(days.from, shifted(first, 0, -1)));
+  if (afterLast !== null && days.to !== null && afterLast <= days.to) list.push(daily(afterLast, days.to));
   return list;
 }
 
