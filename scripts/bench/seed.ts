@@ -221,7 +221,9 @@ export async function removeBenchWrites(pool: Pool, seededMaxId: string): Promis
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    // Triggers are off below: take the rows out of the statistics rollup first (docs/statistics.md).
+    // Triggers are off below: fold what is queued, then take the rows out of the statistics rollup
+    // (docs/statistics.md).
+    await client.query('SELECT statistics_rollup_fold()');
     await client.query(
       `SELECT statistics_rollup_apply(r, -1, x.request_id IS NOT NULL)
          FROM service_request r LEFT JOIN statistics_redirected x ON x.request_id = r.id WHERE r.id > $1::bigint`,

@@ -1,6 +1,6 @@
 import { createTestContext, type TestContext } from '../support/context';
 import { createDepartment, createJurisdiction, createService } from '../support/factories';
-import { computeStatistics, EXACT_MEDIAN_LIMIT } from '../../src/repositories/admin/statistics-compute';
+import { computeStatistics, EXACT_MEDIAN_LIMIT, foldStatistics } from '../../src/repositories/admin/statistics-compute';
 import { medianBound } from '../../src/domain/statistics-histogram';
 import type { RequestFilter } from '../../src/repositories/admin/statistics-filter';
 import {
@@ -187,6 +187,9 @@ async function expectSameFigures(filter: RequestFilter, grouping: Grouping | nul
 
 describe('statistics rollup', () => {
   it('when the triggers have followed every change, then the rollup equals one rebuilt from the requests', async () => {
+    expect(Number((await t.db.pool.query('SELECT count(*) FROM statistics_pending')).rows[0].count)).toBeGreaterThan(0);
+    await foldStatistics(t.db.pool);
+    expect(Number((await t.db.pool.query('SELECT count(*) FROM statistics_pending')).rows[0].count)).toBe(0);
     const kept = await Promise.all(ROLLUP_TABLES.map((table) => t.db.pool.query(rollupRows(table))));
     expect(kept[0].rows.length).toBeGreaterThan(100);
     expect(kept[1].rows.length).toBeGreaterThan(50);

@@ -23,6 +23,13 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
       CREATE TABLE statistics_redirected (
         request_id bigint PRIMARY KEY REFERENCES service_request(id) ON DELETE CASCADE
       )`);
+    await q.query(`
+      CREATE TABLE statistics_pending (
+        seq bigserial PRIMARY KEY,
+        snapshot jsonb NOT NULL,
+        sign integer NOT NULL,
+        is_redirected boolean NOT NULL
+      )`);
     for (const sql of FUNCTIONS) await q.query(sql);
     for (const sql of TRIGGERS) await q.query(sql);
     await q.query('SELECT statistics_rollup_rebuild()');
@@ -41,12 +48,15 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
     await q.query('DROP FUNCTION IF EXISTS statistics_redirect_added()');
     await q.query('DROP FUNCTION IF EXISTS statistics_redirect_removed()');
     await q.query('DROP FUNCTION IF EXISTS statistics_request_changed()');
+    await q.query('DROP FUNCTION IF EXISTS statistics_rollup_fold()');
+    await q.query('DROP FUNCTION IF EXISTS statistics_rollup_queue(service_request, integer, boolean)');
     await q.query('DROP FUNCTION IF EXISTS statistics_rollup_apply(service_request, integer, boolean)');
     await q.query('DROP FUNCTION IF EXISTS statistics_sorted_add(anyarray, anyelement)');
     await q.query('DROP FUNCTION IF EXISTS statistics_sorted_remove(anyarray, anyelement)');
     await q.query('DROP FUNCTION IF EXISTS statistics_histogram_unit(numeric)');
     await q.query('DROP AGGREGATE IF EXISTS array_agg_deadlines(timestamptz[])');
     await q.query('DROP FUNCTION IF EXISTS statistics_bucket(numeric)');
+    await q.query('DROP TABLE IF EXISTS statistics_pending');
     await q.query('DROP TABLE IF EXISTS statistics_redirected');
     await q.query('DROP TABLE IF EXISTS statistics_monthly');
     await q.query('DROP TABLE IF EXISTS statistics_weekly');
@@ -66,6 +76,25 @@ const PUBLISHABLE = (r: string) => `(${r}.visibility = 'public' AND ${r}.publica
 const ROW_KEY = (r: string) =>
   `ROW(${r}.jurisdiction_id, ${DAY(r)}, ${r}.service_id, coalesce(${r}.department_id, 0), ${r}.status, ${r}.detailed_status)`;
 const MICROS = (seconds: string) => `(${seconds} * 1000000)::bigint`;
+
+/** Columns whose change can move a request's figures; other updates (texts, updated_at) skip the trigger. */
+const WATCHED_COLUMNS = [
+  'id',
+  'jurisdiction_id',
+  'requested_at',
+  'service_id',
+  'department_id',
+  'status',
+  'detailed_status',
+  'first_handled_at',
+  'closed_at',
+  'deadline_at',
+  'visibility',
+  'publication_consent',
+  'duplicate_of',
+];
+/** The advisory lock that keeps folds (and a rebuild) one at a time. */
+const FOLD_LOCK = 7311001;
 
 /** The two levels: whole months for long ranges, days for their ends and for days and weeks. */
 const TABLES = ['statistics_daily', 'statistics_weekly', 'statistics_monthly'] as const;
@@ -212,6 +241,26 @@ const FUNCTIONS = [
      BEGIN
        ${TABLES.map(applyTo).join('\n')}
      END $$`,
+  // A change to fold into the rollup later: the columns the rollup reads (WATCHED_COLUMNS), as they were
+  // (sign −1) or are (1). Appending takes no lock that another request's change waits for.
+  `CREATE FUNCTION statistics_rollup_queue(r service_request, sign integer, is_redirected boolean) RETURNS void
+     LANGUAGE sql AS $$
+       INSERT INTO statistics_pending (snapshot, sign, is_redirected)
+       VALUES (jsonb_build_object(${WATCHED_COLUMNS.map((c) => `'${c}', r.${c}`).join(', ')}), sign, is_redirected) $$`,
+  // Folds the queued changes into the rollup in the order they were made, one fold at a time;
+  // returns how many. The statistics route runs it before reading, the worker every few seconds.
+  `CREATE FUNCTION statistics_rollup_fold() RETURNS integer LANGUAGE plpgsql AS $$
+     DECLARE
+       p record;
+       folded integer := 0;
+     BEGIN
+       PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
+       FOR p IN WITH taken AS (DELETE FROM statistics_pending RETURNING *) SELECT * FROM taken ORDER BY seq LOOP
+         PERFORM statistics_rollup_apply(jsonb_populate_record(NULL::service_request, p.snapshot), p.sign, p.is_redirected);
+         folded := folded + 1;
+       END LOOP;
+       RETURN folded;
+     END $$`,
   // A new request has no events yet; a changed one moves between rows (or within one); a deleted
   // one leaves before its events are cascaded away, so its redirect is still known.
   `CREATE FUNCTION statistics_request_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -219,22 +268,22 @@ const FUNCTIONS = [
        redirected boolean;
      BEGIN
        IF TG_OP = 'INSERT' THEN
-         PERFORM statistics_rollup_apply(NEW, 1, false);
+         PERFORM statistics_rollup_queue(NEW, 1, false);
          RETURN NULL;
        END IF;
        redirected := EXISTS (SELECT 1 FROM statistics_redirected WHERE request_id = OLD.id);
        IF TG_OP = 'DELETE' THEN
-         PERFORM statistics_rollup_apply(OLD, -1, redirected);
+         PERFORM statistics_rollup_queue(OLD, -1, redirected);
          DELETE FROM statistics_redirected WHERE request_id = OLD.id;
          RETURN OLD;
        END IF;
        -- Rows are locked in key order, so that two requests moving opposite ways cannot deadlock.
        IF ${ROW_KEY('OLD')} <= ${ROW_KEY('NEW')} THEN
-         PERFORM statistics_rollup_apply(OLD, -1, redirected);
-         PERFORM statistics_rollup_apply(NEW, 1, redirected);
+         PERFORM statistics_rollup_queue(OLD, -1, redirected);
+         PERFORM statistics_rollup_queue(NEW, 1, redirected);
        ELSE
-         PERFORM statistics_rollup_apply(NEW, 1, redirected);
-         PERFORM statistics_rollup_apply(OLD, -1, redirected);
+         PERFORM statistics_rollup_queue(NEW, 1, redirected);
+         PERFORM statistics_rollup_queue(OLD, -1, redirected);
        END IF;
        RETURN NULL;
      END $$`,
@@ -248,8 +297,8 @@ const FUNCTIONS = [
        GET DIAGNOSTICS added = ROW_COUNT;
        IF added = 0 THEN RETURN NULL; END IF;
        SELECT * INTO r FROM service_request WHERE id = NEW.request_id;
-       PERFORM statistics_rollup_apply(r, -1, false);
-       PERFORM statistics_rollup_apply(r, 1, true);
+       PERFORM statistics_rollup_queue(r, -1, false);
+       PERFORM statistics_rollup_queue(r, 1, true);
        RETURN NULL;
      END $$`,
   // When the last redirect event of a request goes, so does its count.
@@ -266,8 +315,8 @@ const FUNCTIONS = [
        IF removed = 0 THEN RETURN NULL; END IF;
        SELECT * INTO r FROM service_request WHERE id = OLD.request_id;
        IF NOT FOUND THEN RETURN NULL; END IF;
-       PERFORM statistics_rollup_apply(r, -1, true);
-       PERFORM statistics_rollup_apply(r, 1, false);
+       PERFORM statistics_rollup_queue(r, -1, true);
+       PERFORM statistics_rollup_queue(r, 1, false);
        RETURN NULL;
      END $$`,
   // TRUNCATE skips row triggers: emptied requests empty the rollup, emptied events recount it.
@@ -280,6 +329,10 @@ const FUNCTIONS = [
   // that ran with triggers off (scripts/bench/seed.ts).
   `CREATE FUNCTION statistics_rollup_rebuild() RETURNS void LANGUAGE plpgsql AS $$
      BEGIN
+       -- Writers in flight finish first and new ones wait: the queue and the base tables then agree.
+       LOCK TABLE statistics_pending IN EXCLUSIVE MODE;
+       PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
+       DELETE FROM statistics_pending;
        DELETE FROM statistics_redirected;
        INSERT INTO statistics_redirected (request_id)
          SELECT DISTINCT request_id FROM request_event WHERE kind IN ${REDIRECT_KINDS};
@@ -301,23 +354,7 @@ const FUNCTIONS = [
      END $$`,
 ];
 
-/** Columns whose change can move a request's figures; other updates (texts, updated_at) skip the trigger. */
-const WATCHED = [
-  'id',
-  'jurisdiction_id',
-  'requested_at',
-  'service_id',
-  'department_id',
-  'status',
-  'detailed_status',
-  'first_handled_at',
-  'closed_at',
-  'deadline_at',
-  'visibility',
-  'publication_consent',
-  'duplicate_of',
-];
-const row = (alias: string) => `(${WATCHED.map((c) => `${alias}.${c}`).join(', ')})`;
+const row = (alias: string) => `(${WATCHED_COLUMNS.map((c) => `${alias}.${c}`).join(', ')})`;
 
 const TRIGGERS = [
   `CREATE TRIGGER statistics_request_inserted AFTER INSERT ON service_request

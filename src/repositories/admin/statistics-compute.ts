@@ -5,6 +5,16 @@ import { exactMediansSql, rollupDays, rollupSql, type DayRange } from './statist
 import { computeExactStatistics, type FiguresRow, type Grouping } from './statistics-repository';
 
 /**
+ * Folds the changes queued by the triggers into the rollup (docs/statistics.md): the statistics
+ * read runs it first, so they count every change committed before the request; the background
+ * job runs it every few seconds so that the queue stays short. Returns how many were folded.
+ */
+export async function foldStatistics(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ folded: number }>('SELECT statistics_rollup_fold() AS folded');
+  return rows[0].folded;
+}
+
+/**
  * Up to this many requests medians are sorted exactly from the requests (a few milliseconds);
  * above it they are read from the rollup's histograms (docs/statistics.md).
  */
@@ -61,6 +71,7 @@ export async function computeStatistics(
 ): Promise<{ groups: FiguresRow[]; totals: FiguresRow }> {
   const days = rollupDays(filter);
   if (days === null) return computeExactStatistics(pool, filter, grouping, locale);
+  await foldStatistics(pool);
   const [totals, groups] = await Promise.all([
     fromRollup(pool, filter, days, null, locale, exactLimit),
     grouping === null ? null : fromRollup(pool, filter, days, grouping, locale, exactLimit),
