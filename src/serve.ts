@@ -12,9 +12,14 @@ import { configuredMediaStore } from './media/configured-media-store';
 import { loadCatalogue } from './repositories/catalogue-repository';
 import { createTransport } from 'nodemailer';
 import { startMailWorker, type MailWorker } from './mail/worker';
+import { pollEvery } from './domain/polling';
+import { foldStatistics } from './repositories/admin/statistics-compute';
 import { startRetentionWorker } from './domain/retention-worker';
 import { startAlertWorker } from './mail/alert-worker';
 import { startWebhookWorker } from './webhooks/worker';
+
+/** How often the background job folds the statistics rollup's queue (docs/statistics.md). */
+const STATISTICS_FOLD_MS = 5000;
 
 /**
  * One serving process: database → app → listen, and the background jobs where
@@ -69,6 +74,16 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   const alerts = jobs ? startAlertWorker({ pool: db.pool, config, logger }) : null;
   // Webhook deliveries (docs/webhooks.md): leased, so every instance may run the worker.
   const webhooks = jobs ? startWebhookWorker({ pool: db.pool, config, logger }) : null;
+  // The statistics rollup's queued changes (docs/statistics.md); reads fold too, so this only keeps the queue short.
+  const statistics = jobs
+    ? pollEvery({
+        round: () => foldStatistics(db.pool),
+        pollMs: STATISTICS_FOLD_MS,
+        poll: true,
+        logger,
+        what: 'statistics fold',
+      })
+    : null;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -81,6 +96,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
       await retention?.stop();
       await webhooks?.stop();
       await listener?.stop();
+      await statistics?.stop();
       await db.close();
       clearTimeout(force);
       logger.info('stopped');

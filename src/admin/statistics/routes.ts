@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../../deps';
 import { CONTACT_COLUMNS, EXPORT_COLUMNS, exportRequests } from '../../repositories/admin/statistics-export-repository';
 import { countErasures } from '../../repositories/admin/statistics-erasure';
-import { computeStatistics } from '../../repositories/admin/statistics-repository';
+import { computeStatistics } from '../../repositories/admin/statistics-compute';
 import { principalOf } from '../authenticate';
 import type { RegisterRoutes } from '../types';
 import { csvStream, csvText, sendCsv } from './csv';

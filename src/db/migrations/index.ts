@@ -21,6 +21,7 @@ import { StaffIntake1764600000400 } from './1764600000400-staff-intake';
 import { Erasure1764600000500 } from './1764600000500-erasure';
 import { MetricsIndexes1764700000000 } from './1764700000000-metrics-indexes';
 import { RateLimit1764700000100 } from './1764700000100-rate-limit';
+import { StatisticsRollup1764800000000 } from './1764800000000-statistics-rollup';
 import { RateLimitUnlogged1764800000600 } from './1764800000600-rate-limit-unlogged';
 
 /** Every migration, oldest first. */
@@ -48,5 +49,6 @@ export const migrations = [
   Erasure1764600000500,
   MetricsIndexes1764700000000,
   RateLimit1764700000100,
+  StatisticsRollup1764800000000,
   RateLimitUnlogged1764800000600,
 ];

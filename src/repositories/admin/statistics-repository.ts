@@ -67,10 +67,10 @@ const AGGREGATES = `
   count(x.request_id)::int AS redirects,
   count(r.duplicate_of)::int AS duplicates`;
 
-type Shape = { expression: string; key: string; label: string; join: string; order: string };
+export type Shape = { expression: string; key: string; label: string; join: string; order: string };
 
 /** What each grouping groups on (inside), and how its key and label are read back (outside). */
-function shapeOf(grouping: Grouping): Shape {
+export function shapeOf(grouping: Grouping): Shape {
   const named = (fallback: string) => `coalesce(l.names->>$LOCALE, l.names->>'fi', l.names->>'en', ${fallback})`;
   switch (grouping.by) {
     case 'service':
@@ -112,7 +112,7 @@ function shapeOf(grouping: Grouping): Shape {
 
 const rounded = (column: string, digits: number) => `round((${column})::numeric, ${digits})::float8`;
 
-const OUTPUT = `
+export const OUTPUT = `
   f.count, f.open, f.closed, f.received, f.in_process, f.processed, f.rejected, f.archived, f.started,
   ${rounded('f.median_start', 2)} AS median_hours_to_start, ${rounded('f.mean_start', 2)} AS mean_hours_to_start,
   ${rounded('f.median_close', 2)} AS median_hours_to_close, ${rounded('f.mean_close', 2)} AS mean_hours_to_close,
@@ -147,11 +147,11 @@ export function groupsSql(filter: RequestFilter, grouping: Grouping, locale: str
 }
 
 /**
- * Statistics of the filtered requests, computed by PostgreSQL. Medians
+ * Statistics of the filtered requests counted from the requests themselves. Medians
  * (percentile_cont) cannot be aggregated in parallel, so the groups and the totals are two
  * statements run side by side on two connections: about half the wall time of GROUPING SETS.
  */
-export async function computeStatistics(
+export async function computeExactStatistics(
   pool: Pool,
   filter: RequestFilter,
   grouping: Grouping | null,
