@@ -9,7 +9,14 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 import { createApplication } from '../src/repositories/application-repository';
 import { benchStatistics } from './bench/admin-statistics';
-import { endpoints, loadWorkload, selectEndpoints, spatialQueries, type Endpoint, type Workload } from './bench/endpoints';
+import {
+  endpoints,
+  loadWorkload,
+  selectEndpoints,
+  spatialQueries,
+  type Endpoint,
+  type Workload,
+} from './bench/endpoints';
 import { explainSpatial, sqlTimings } from './bench/explain';
 import { runLoad, type RunResult } from './bench/load';
 import { readOptions, type BenchOptions } from './bench/options';

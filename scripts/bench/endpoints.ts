@@ -151,7 +151,7 @@ export function selectEndpoints(list: Endpoint[], only: string[]): Endpoint[] {
   if (unknown.length > 0) throw new Error(`BENCH_ONLY names unknown endpoints: ${unknown.join(', ')}`);
   const wanted = new Set(only);
   // Until nothing is added: a yardstick may itself be compared to another.
-  for (let size = 0; size !== wanted.size; ) {
+  for (let size = 0; size !== wanted.size;) {
     size = wanted.size;
     for (const endpoint of list.filter((e) => wanted.has(e.key))) {
       for (const yardstick of [endpoint.compare, endpoint.compareAlso]) if (yardstick) wanted.add(yardstick.to);
