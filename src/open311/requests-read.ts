@@ -63,7 +63,7 @@ export async function listDocument(
   format: ListFormat,
 ): Promise<string> {
   const { catalogue, jurisdiction, locale } = scope;
-  const services = serviceTexts(catalogue, jurisdiction.id, locale, jurisdiction.defaultLocale, format);
+  const services = serviceTexts(catalogue, jurisdiction.id, locale, jurisdiction.defaultLocale);
   const baseUrl = deps.config.publicBaseUrl;
   const { body, total } = await listPublicDocument(deps.db.pool, filter, counts, { format, ...services, baseUrl });
   setPageHeaders(ctx, baseUrl, filter, total);

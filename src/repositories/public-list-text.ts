@@ -10,28 +10,25 @@
 
 export type ListFormat = 'json' | 'geojson' | 'xml';
 
-/** A text value, never null, as JSON: PostgreSQL's to_json escapes exactly as JSON.stringify. */
-const jsonText = (x: string) => `to_json(${x})::text`;
-const jsonOrNull = (x: string) => `coalesce(to_json(${x})::text, 'null')`;
-
 /**
  * A double as JavaScript writes it (String(n), JSON.stringify): PostgreSQL prints the same
  * shortest digits, but as `1e-05` where JavaScript writes `0.00001`, and pads the exponent
  * (`1e-07`, JavaScript `1e-7`). Coordinates and distances stay below 1e15, where the formats
- * agree on large numbers. `nonFinite` is the text for NaN and ±Infinity.
+ * agree on large numbers. `nonFinite` is the text for NaN and ±Infinity; null stays null.
  */
 export function jsNumber(x: string, nonFinite: string | null): string {
   const t = `${x}::text`;
   const finite = nonFinite === null ? '' : `WHEN ${x} IN ('NaN', 'Infinity', '-Infinity') THEN ${nonFinite}`;
-  return `CASE WHEN ${x} = 0 THEN '0' ${finite}
+  // The common case first: one comparison (NaN and Infinity are above 1e300 in PostgreSQL).
+  return `CASE WHEN abs(${x}) BETWEEN 1e-4 AND 1e300 THEN ${t} WHEN ${x} = 0 THEN '0' ${finite}
     WHEN abs(${x}) >= 1e-4 THEN ${t}
     WHEN ${t} LIKE '%e-05' THEN regexp_replace(${t}, '^(-?)(\\d)\\.?(\\d*)e-05$', '\\10.0000\\2\\3')
     WHEN ${t} LIKE '%e-06' THEN regexp_replace(${t}, '^(-?)(\\d)\\.?(\\d*)e-06$', '\\10.00000\\2\\3')
     ELSE regexp_replace(${t}, 'e([+-])0*(\\d)', 'e\\1\\2') END`;
 }
 
-/** A JSON number or null (JSON.stringify writes NaN and ±Infinity as null). */
-const jsonNumber = (x: string) => `coalesce(${jsNumber(x, `'null'`)}, 'null')`;
+/** A JSON number or null, typed json so that row_to_json writes it as it is. */
+const jsonNumber = (x: string) => `(${jsNumber(x, `'null'`)})::json`;
 
 /**
  * media_url: the first published photo, else the first link the client submitted
@@ -41,77 +38,51 @@ const mediaUrl = (base: string) =>
   `CASE WHEN p.photo IS NOT NULL THEN ${base} || '/media/' || p.photo || '.jpg' ELSE p.link END`;
 
 /**
- * The service's name and code, already written for this format and language (`names`, a
- * text[] parameter in the order of the `ids` int[] parameter); '' for both when unknown.
+ * Parameters of a list statement: the city's service ids (int[]) and, in the same order, their
+ * names in the answer's language and their codes (text[]); the public base URL (text).
  */
-const service = (ids: string, names: string, unknown: string) =>
-  `coalesce((${names}::text[])[array_position(${ids}::int[], p.service_id)], '${unknown}')`;
+export type ListParams = { ids: string; names: string; codes: string; base: string };
 
-export const UNKNOWN_SERVICE: Record<ListFormat, string> = {
-  json: '"service_name":"","service_code":""',
-  geojson: '"service_name":"","service_code":""',
-  xml: '<service_name></service_name><service_code></service_code>',
-};
+const serviceOf = (params: ListParams, list: string) =>
+  `coalesce((${list}::text[])[array_position(${params.ids}::int[], p.service_id)], '')`;
 
-export type ListParams = { ids: string; names: string; base: string };
-
-/** The JSON members from service_request_id to zipcode, in the presenter's order. */
-const jsonHead = (params: ListParams) => [
-  `'"service_request_id":'`,
-  jsonText('p.public_id'),
-  `',"status":'`,
-  jsonText('p.status'),
-  `',"status_notes":'`,
-  jsonOrNull('p.status_notes'),
-  `','`,
-  service(params.ids, params.names, UNKNOWN_SERVICE.json),
-  `',"description":'`,
-  jsonText(`coalesce(p.description, '')`),
-  `',"agency_responsible":'`,
-  jsonOrNull('p.agency_responsible'),
-  `',"service_notice":'`,
-  jsonOrNull('p.service_notice'),
-  `',"requested_datetime":'`,
-  jsonText('p.requested'),
-  `',"updated_datetime":'`,
-  jsonText('p.updated'),
-  `',"expected_datetime":'`,
-  jsonOrNull('p.expected'),
-  `',"address":'`,
-  jsonOrNull('p.address'),
-  `',"address_id":'`,
-  jsonOrNull('p.address_id'),
-  `',"zipcode":'`,
-  jsonOrNull('p.zipcode'),
+/**
+ * The presenter's fields from service_request_id to zipcode, in its order and with its names:
+ * row_to_json writes them exactly as JSON.stringify (same escapes, null for null, no spaces).
+ */
+const headColumns = (params: ListParams) => [
+  'p.public_id AS service_request_id',
+  'p.status',
+  'p.status_notes',
+  `${serviceOf(params, params.names)} AS service_name`,
+  `${serviceOf(params, params.codes)} AS service_code`,
+  `coalesce(p.description, '') AS description`,
+  'p.agency_responsible',
+  'p.service_notice',
+  'p.requested AS requested_datetime',
+  'p.updated AS updated_datetime',
+  'p.expected AS expected_datetime',
+  'p.address',
+  'p.address_id',
+  'p.zipcode',
 ];
 
 const jsonItem = (params: ListParams) =>
-  [
-    `'{'`,
-    ...jsonHead(params),
-    `',"lat":'`,
-    jsonNumber('p.lat'),
-    `',"long":'`,
-    jsonNumber('p.long'),
-    `',"media_url":'`,
-    jsonOrNull(mediaUrl(params.base)),
-    `'}'`,
-  ].join(', ');
+  `(SELECT row_to_json(x)::text FROM (SELECT ${[
+    ...headColumns(params),
+    `${jsonNumber('p.lat')} AS lat`,
+    `${jsonNumber('p.long')} AS long`,
+    `${mediaUrl(params.base)} AS media_url`,
+  ].join(', ')}) x)`;
 
 /** An RFC 7946 Feature as requests-geojson.ts writes it: [long, lat], null geometry without both. */
-const featureItem = (params: ListParams) =>
-  [
-    `'{"type":"Feature","id":'`,
-    jsonText('p.public_id'),
-    `',"geometry":'`,
-    `CASE WHEN p.lat IS NULL OR p.long IS NULL THEN 'null'
-          ELSE '{"type":"Point","coordinates":[' || ${jsonNumber('p.long')} || ',' || ${jsonNumber('p.lat')} || ']}' END`,
-    `',"properties":{'`,
-    ...jsonHead(params),
-    `',"media_url":'`,
-    jsonOrNull(mediaUrl(params.base)),
-    `'}}'`,
-  ].join(', ');
+const featureItem = (params: ListParams) => `(SELECT row_to_json(f)::text FROM (SELECT 'Feature' AS type,
+    p.public_id AS id,
+    CASE WHEN p.lat IS NULL OR p.long IS NULL THEN NULL
+         ELSE ('{"type":"Point","coordinates":[' || ${jsonNumber('p.long')}::text || ',' || ${jsonNumber('p.lat')}::text || ']}')::json END
+      AS geometry,
+    (SELECT row_to_json(x) FROM (SELECT ${[...headColumns(params), `${mediaUrl(params.base)} AS media_url`].join(', ')}) x)
+      AS properties) f)`;
 
 /** Text content as escapeXml writes it (characters XML cannot carry are dropped from the whole document after). */
 const xmlEscape = (x: string) => `replace(replace(replace(${x}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
@@ -128,7 +99,11 @@ const xmlItem = (params: ListParams) =>
     xmlEscape('p.status'),
     `'</status>'`,
     xmlElement('status_notes', 'p.status_notes'),
-    service(params.ids, params.names, UNKNOWN_SERVICE.xml),
+    `'<service_name>'`,
+    xmlEscape(serviceOf(params, params.names)),
+    `'</service_name><service_code>'`,
+    xmlEscape(serviceOf(params, params.codes)),
+    `'</service_code>'`,
     `'<description>'`,
     xmlEscape(`coalesce(p.description, '')`),
     `'</description>'`,
@@ -163,10 +138,11 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * whole document, items newest first as the page is ordered.
  */
 export function listDocumentSelect(format: ListFormat, params: ListParams): string {
-  const item = format === 'json' ? jsonItem(params) : format === 'geojson' ? featureItem(params) : xmlItem(params);
+  const item =
+    format === 'json' ? jsonItem(params) : format === 'geojson' ? featureItem(params) : `concat(${xmlItem(params)})`;
   const [open, between, close] = FRAME[format].map(literal);
   return `count(*)::int AS n,
-    ${open} || coalesce(string_agg(concat(${item}), ${between} ORDER BY p.requested_at DESC, p.id DESC), '') || ${close} AS body`;
+    ${open} || coalesce(string_agg(${item}, ${between} ORDER BY p.requested_at DESC, p.id DESC), '') || ${close} AS body`;
 }
 
 /** The view's columns the list documents read (a narrower set than a full row: no history, title or parent). */

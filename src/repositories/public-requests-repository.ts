@@ -122,8 +122,14 @@ export async function listPublicRequests(
   return { rows, total: await totalOf(pool, filter, counts, rows.length) };
 }
 
-/** What a list document needs besides the filter: the services as written for its format and language. */
-export type ListWriting = { format: ListFormat; serviceIds: number[]; serviceTexts: string[]; baseUrl: string };
+/** What a list document needs besides the filter: the city's service names in its language, and codes. */
+export type ListWriting = {
+  format: ListFormat;
+  serviceIds: number[];
+  serviceNames: string[];
+  serviceCodes: string[];
+  baseUrl: string;
+};
 
 /**
  * One page of public requests as the finished document (public-list-text.ts), written by
@@ -137,9 +143,10 @@ export async function listPublicDocument(
 ): Promise<{ body: string; total: number }> {
   const page = pageQuery(filter, LIST_DOCUMENT_COLUMNS, false);
   const at = (n: number) => `$${page.values.length + n}`;
-  const select = listDocumentSelect(writing.format, { ids: at(1), names: at(2), base: at(3) });
+  const select = listDocumentSelect(writing.format, { ids: at(1), names: at(2), codes: at(3), base: at(4) });
   const text = `SELECT ${select} FROM (${page.text}) p`;
-  const values = [...page.values, writing.serviceIds, writing.serviceTexts, writing.baseUrl];
+  const { serviceIds, serviceNames, serviceCodes, baseUrl } = writing;
+  const values = [...page.values, serviceIds, serviceNames, serviceCodes, baseUrl];
   const { n, body } = (await pool.query<{ n: number; body: string }>(prepared(text, values))).rows[0];
   return { body, total: await totalOf(pool, filter, counts, n) };
 }
