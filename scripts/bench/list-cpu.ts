@@ -39,6 +39,10 @@ const SHAPES: Shape[] = [
   { key: 'requests.xml (1000)', path: () => `${V2}/requests.xml` },
 ];
 
+/** BENCH_LIST_SHAPES=a,b: only the shapes whose name contains one of these. */
+const chosen = (process.env.BENCH_LIST_SHAPES ?? '').split(',').filter((part) => part !== '');
+const shapes = () => SHAPES.filter((shape) => chosen.length === 0 || chosen.some((part) => shape.key.includes(part)));
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** User and system CPU seconds of a process (/proc/<pid>/stat, 100 ticks a second). */
@@ -95,9 +99,9 @@ const ENV = (databaseUrl: string) => ({
 export async function benchListCpu(pool: Pool, servers: Server[], w: Workload, log: Log): Promise<void> {
   const samples = new Map<string, Sample[]>();
   const cell = (server: Server, shape: Shape) => `${server.name}\u0000${shape.key}`;
-  for (const server of servers) for (const shape of SHAPES) await measure(pool, server, w, shape, 40); // warm-up
+  for (const server of servers) for (const shape of shapes()) await measure(pool, server, w, shape, 40); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
-    for (const shape of SHAPES) {
+    for (const shape of shapes()) {
       for (const server of servers) {
         const list = samples.get(cell(server, shape)) ?? [];
         list.push(await measure(pool, server, w, shape, shape.key.includes('1000') ? REQUESTS / 4 : REQUESTS));
@@ -110,7 +114,7 @@ export async function benchListCpu(pool: Pool, servers: Server[], w: Workload, l
   log();
   log('| GET | build | bytes | Node CPU µs / request | of which user | PostgreSQL CPU µs / request | together |');
   log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const shape of SHAPES) {
+  for (const shape of shapes()) {
     for (const server of servers) {
       const list = samples.get(cell(server, shape)) ?? [];
       const user = median(list.map((s) => s.userUs));

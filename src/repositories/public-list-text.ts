@@ -67,22 +67,27 @@ const headColumns = (params: ListParams) => [
   'p.zipcode',
 ];
 
-const jsonItem = (params: ListParams) =>
-  `(SELECT row_to_json(x)::text FROM (SELECT ${[
+/**
+ * The columns of `x` (one JSON item) and, for GeoJSON, of `f` (one Feature, whose properties
+ * are `x`): LATERAL subqueries without FROM, which PostgreSQL folds into the page's own scan,
+ * so that row_to_json(x) costs one call per row.
+ */
+const jsonLateral = (params: ListParams) =>
+  `CROSS JOIN LATERAL (SELECT ${[
     ...headColumns(params),
     `${jsonNumber('p.lat')} AS lat`,
     `${jsonNumber('p.long')} AS long`,
     `${mediaUrl(params.base)} AS media_url`,
-  ].join(', ')}) x)`;
+  ].join(', ')}) x`;
 
 /** An RFC 7946 Feature as requests-geojson.ts writes it: [long, lat], null geometry without both. */
-const featureItem = (params: ListParams) => `(SELECT row_to_json(f)::text FROM (SELECT 'Feature' AS type,
-    p.public_id AS id,
-    CASE WHEN p.lat IS NULL OR p.long IS NULL THEN NULL
-         ELSE ('{"type":"Point","coordinates":[' || ${jsonNumber('p.long')}::text || ',' || ${jsonNumber('p.lat')}::text || ']}')::json END
-      AS geometry,
-    (SELECT row_to_json(x) FROM (SELECT ${[...headColumns(params), `${mediaUrl(params.base)} AS media_url`].join(', ')}) x)
-      AS properties) f)`;
+const featureLateral = (params: ListParams) =>
+  `CROSS JOIN LATERAL (SELECT ${[...headColumns(params), `${mediaUrl(params.base)} AS media_url`].join(', ')}) x
+   CROSS JOIN LATERAL (SELECT 'Feature' AS type, p.public_id AS id,
+     CASE WHEN p.lat IS NULL OR p.long IS NULL THEN NULL
+          ELSE ('{"type":"Point","coordinates":[' || ${jsNumber('p.long', `'null'`)} || ',' || ${jsNumber('p.lat', `'null'`)} || ']}')::json END
+       AS geometry,
+     row_to_json(x) AS properties) f`;
 
 /** Text content as escapeXml writes it (characters XML cannot carry are dropped from the whole document after). */
 const xmlEscape = (x: string) => `replace(replace(replace(${x}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
@@ -134,15 +139,20 @@ const FRAME: Record<ListFormat, [string, string, string]> = {
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
- * One statement's select list over the page `p`: `n`, the number of rows, and `body`, the
- * whole document, items newest first as the page is ordered.
+ * One statement over the page `page` (its rows as `p`): `n`, the number of rows, and `body`,
+ * the whole document, items newest first as the page is ordered.
  */
-export function listDocumentSelect(format: ListFormat, params: ListParams): string {
-  const item =
-    format === 'json' ? jsonItem(params) : format === 'geojson' ? featureItem(params) : `concat(${xmlItem(params)})`;
+export function listDocumentStatement(format: ListFormat, params: ListParams, page: string): string {
   const [open, between, close] = FRAME[format].map(literal);
-  return `count(*)::int AS n,
-    ${open} || coalesce(string_agg(${item}, ${between} ORDER BY p.requested_at DESC, p.id DESC), '') || ${close} AS body`;
+  const [item, lateral] =
+    format === 'json'
+      ? ['row_to_json(x)::text', jsonLateral(params)]
+      : format === 'geojson'
+        ? ['row_to_json(f)::text', featureLateral(params)]
+        : [`concat(${xmlItem(params)})`, ''];
+  return `SELECT count(*)::int AS n,
+    ${open} || coalesce(string_agg(${item}, ${between} ORDER BY p.requested_at DESC, p.id DESC), '') || ${close} AS body
+    FROM (${page}) p ${lateral}`;
 }
 
 /** The view's columns the list documents read (a narrower set than a full row: no history, title or parent). */

@@ -3,7 +3,7 @@ import type { Pool, QueryConfig } from 'pg';
 import type { RequestFilter } from '../domain/request-filter';
 import type { CountCache } from '../domain/count-cache';
 import { PUBLIC_EVENTS, publicRequestColumns, type PublicEventRow, type PublicRequestRow } from './public-scope';
-import { LIST_DOCUMENT_COLUMNS, listDocumentSelect, type ListFormat } from './public-list-text';
+import { LIST_DOCUMENT_COLUMNS, listDocumentStatement, type ListFormat } from './public-list-text';
 
 /** Every read here is from the public_request view (public-scope.ts): the gate is in the view. */
 const COLUMNS = publicRequestColumns('r');
@@ -143,8 +143,8 @@ export async function listPublicDocument(
 ): Promise<{ body: string; total: number }> {
   const page = pageQuery(filter, LIST_DOCUMENT_COLUMNS, false);
   const at = (n: number) => `$${page.values.length + n}`;
-  const select = listDocumentSelect(writing.format, { ids: at(1), names: at(2), codes: at(3), base: at(4) });
-  const text = `SELECT ${select} FROM (${page.text}) p`;
+  const params = { ids: at(1), names: at(2), codes: at(3), base: at(4) };
+  const text = listDocumentStatement(writing.format, params, page.text);
   const { serviceIds, serviceNames, serviceCodes, baseUrl } = writing;
   const values = [...page.values, serviceIds, serviceNames, serviceCodes, baseUrl];
   const { n, body } = (await pool.query<{ n: number; body: string }>(prepared(text, values))).rows[0];
