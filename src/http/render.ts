@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { stripDisallowed, stripDisallowedJson } from './text-rules';
+import { stripDisallowedJson } from './text-rules';
 import { toXml } from './xml';
 
 export type RootName =
@@ -24,19 +24,4 @@ export function render(ctx: Context, root: RootName, body: unknown, status = 200
   // The same text in both formats: XML cannot carry the characters the input rule refuses, so
   // neither does JSON, even for rows stored before the rule.
   ctx.body = format === 'xml' ? toXml(root, body) : stripDisallowedJson(JSON.stringify(body));
-}
-
-/**
- * A finished JSON or XML document (written by PostgreSQL: src/repositories/public-list-text.ts)
- * with the same guard `render` applies: characters the input rule refuses are dropped.
- */
-export function renderDocument(
-  ctx: Context,
-  format: 'json' | 'xml',
-  text: string,
-  type: string = CONTENT_TYPE[format],
-): void {
-  ctx.status = 200;
-  ctx.type = type;
-  ctx.body = format === 'xml' ? stripDisallowed(text) : stripDisallowedJson(text);
 }

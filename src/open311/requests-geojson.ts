@@ -1,17 +1,14 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import { parseRequestQuery, wantsExtensions } from '../domain/parse-request-query';
-import { renderDocument } from '../http/render';
+import { parseRequestQuery } from '../domain/parse-request-query';
 import type { CountCache } from '../domain/count-cache';
 import { listPublicRequests } from '../repositories/public-requests-repository';
 import { stripDisallowedJson } from '../http/text-rules';
 import { queryParams } from '../http/validate-params';
 import type { PublicRequest } from './present-request';
 import { setPageHeaders } from './paging';
-import { listDocument, present } from './requests-read';
+import { present } from './requests-read';
 import { openScope } from './scope';
-
-const GEOJSON = 'application/geo+json; charset=utf-8';
 
 type Feature = {
   type: 'Feature';
@@ -31,12 +28,6 @@ function toFeature(request: PublicRequest): Feature {
   };
 }
 
-/** Presented requests as the FeatureCollection's text (the JS path, with `extensions`). */
-export function featureCollectionText(requests: PublicRequest[]): string {
-  // The same text as the JSON and XML renderers carry (docs/api.md, "Text that comes in").
-  return stripDisallowedJson(JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) }));
-}
-
 /**
  * GET requests.geojson: exactly the requests (and paging) `requests.json` returns for the same
  * query, as a GeoJSON FeatureCollection for Leaflet or MapLibre. Properties are the public
@@ -46,14 +37,10 @@ export async function getRequestsGeoJson(ctx: Context, deps: AppDeps, counts: Co
   const scope = await openScope(ctx, deps);
   const params = queryParams('getRequestsGeoJson', scope.fields);
   const filter = parseRequestQuery(params, scope.catalogue, scope.jurisdiction);
-  if (!wantsExtensions(scope.fields)) {
-    const body = await listDocument(ctx, deps, counts, scope, filter, 'geojson');
-    renderDocument(ctx, 'json', body, GEOJSON);
-    return;
-  }
   const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   const requests = await present(deps, scope, rows);
-  ctx.type = GEOJSON;
-  ctx.body = featureCollectionText(requests);
+  ctx.type = 'application/geo+json; charset=utf-8';
+  // The same text as the JSON and XML renderers carry (docs/api.md, "Text that comes in").
+  ctx.body = stripDisallowedJson(JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) }));
 }

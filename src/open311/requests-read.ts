@@ -7,23 +7,15 @@ import { firstOf } from '../domain/fields';
 import { resolveLocale } from '../domain/locale';
 import { localeOf } from '../domain/municipality';
 import { withoutSuffix } from '../http/format';
-import { render, renderDocument } from '../http/render';
+import { render } from '../http/render';
 import { queryParams } from '../http/validate-params';
 import type { Pool } from 'pg';
 import { findOwnRequest, ownEvents, type OwnRequestRow } from '../repositories/own-requests-repository';
 import type { CountCache } from '../domain/count-cache';
-import {
-  findPublicRequest,
-  listPublicDocument,
-  listPublicRequests,
-  publicEvents,
-} from '../repositories/public-requests-repository';
-import type { ListFormat } from '../repositories/public-list-text';
-import type { RequestFilter } from '../domain/request-filter';
+import { findPublicRequest, listPublicRequests, publicEvents } from '../repositories/public-requests-repository';
 import type { PublicRequestRow } from '../repositories/public-scope';
 import type { HistoryEntry, RequestFields } from '../repositories/request-row';
 import { presentRequest } from './present-request';
-import { serviceTexts } from './list-services';
 import { setPageHeaders } from './paging';
 import { cityOfRow, namedCity, openScope, queryFields, type Scope } from './scope';
 
@@ -50,35 +42,10 @@ export const present = (deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) =
 export const presentOwn = (deps: AppDeps, scope: Scope, rows: OwnRequestRow[]) =>
   presentWith(deps, scope, rows, ownEvents);
 
-/**
- * A page of public requests as the finished document, written by PostgreSQL (without
- * `extensions`: src/repositories/public-list-text.ts), with the paging headers set.
- */
-export async function listDocument(
-  ctx: Context,
-  deps: AppDeps,
-  counts: CountCache,
-  scope: Scope,
-  filter: RequestFilter,
-  format: ListFormat,
-): Promise<string> {
-  const { catalogue, jurisdiction, locale } = scope;
-  const services = serviceTexts(catalogue, jurisdiction.id, locale, jurisdiction.defaultLocale);
-  const baseUrl = deps.config.publicBaseUrl;
-  const { body, total } = await listPublicDocument(deps.db.pool, filter, counts, { format, ...services, baseUrl });
-  setPageHeaders(ctx, baseUrl, filter, total);
-  return body;
-}
-
 /** GET requests (docs/open311-dialect.md §13): public requests only, paged. */
 export async function getRequests(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
   const scope = await openScope(ctx, deps);
   const filter = parseRequestQuery(queryParams('getRequests', scope.fields), scope.catalogue, scope.jurisdiction);
-  if (!wantsExtensions(scope.fields)) {
-    const format = ctx.state.format === 'xml' ? 'xml' : 'json';
-    renderDocument(ctx, format, await listDocument(ctx, deps, counts, scope, filter, format));
-    return;
-  }
   const { rows, total } = await listPublicRequests(deps.db.pool, filter, counts);
   setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
   render(ctx, 'service_requests', await present(deps, scope, rows));

@@ -3,7 +3,6 @@ import type { Pool, QueryConfig } from 'pg';
 import type { RequestFilter } from '../domain/request-filter';
 import type { CountCache } from '../domain/count-cache';
 import { PUBLIC_EVENTS, publicRequestColumns, type PublicEventRow, type PublicRequestRow } from './public-scope';
-import { LIST_DOCUMENT_COLUMNS, listDocumentStatement, type ListFormat } from './public-list-text';
 
 /** Every read here is from the public_request view (public-scope.ts): the gate is in the view. */
 const COLUMNS = publicRequestColumns('r');
@@ -88,67 +87,26 @@ function prepared(text: string, values: unknown[]): QueryConfig {
 }
 
 /**
- * The total for a page of `found` rows: the count query runs only when the page is full,
- * otherwise the total follows from the page.
+ * One page of public requests, newest first with a stable tiebreak, and the total count. The
+ * count query runs only when the page is full: otherwise the total follows from the page.
  */
-async function totalOf(pool: Pool, filter: RequestFilter, counts: CountCache, found: number): Promise<number> {
-  const offset = (filter.page - 1) * filter.pageSize;
-  if (found > 0 && found < filter.pageSize) return offset + found;
-  const { where, values } = whereClause(filter);
-  const count = `SELECT count(*)::int AS total FROM public_request r WHERE ${where}`;
-  return counts.get(`${where}\u0000${JSON.stringify(values)}`, async () => {
-    return (await pool.query<{ total: number }>(prepared(count, values))).rows[0].total;
-  });
-}
-
-/** The page's statement: the filter's rows from the public_request view, newest first with a stable tiebreak. */
-function pageQuery(filter: RequestFilter, columns: string, withDistance: boolean): { text: string; values: unknown[] } {
-  const { where, values, point } = whereClause(filter);
-  const distance = point && withDistance ? `, ST_Distance(r.geom::geography, ${point}, false) AS distance` : '';
-  const offset = (filter.page - 1) * filter.pageSize;
-  const text = `SELECT ${columns}${distance} FROM public_request r WHERE ${where}
-                 ORDER BY r.requested_at DESC, r.id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`;
-  return { text, values: [...values, filter.pageSize, offset] };
-}
-
-/** One page of public requests, newest first with a stable tiebreak, and the total count. */
 export async function listPublicRequests(
   pool: Pool,
   filter: RequestFilter,
   counts: CountCache,
 ): Promise<{ rows: PublicRequestRow[]; total: number }> {
-  const page = pageQuery(filter, COLUMNS, true);
-  const rows = (await pool.query<PublicRequestRow>(prepared(page.text, page.values))).rows;
-  return { rows, total: await totalOf(pool, filter, counts, rows.length) };
-}
-
-/** What a list document needs besides the filter: the city's service names in its language, and codes. */
-export type ListWriting = {
-  format: ListFormat;
-  serviceIds: number[];
-  serviceNames: string[];
-  serviceCodes: string[];
-  baseUrl: string;
-};
-
-/**
- * One page of public requests as the finished document (public-list-text.ts), written by
- * PostgreSQL in one statement, and the total count.
- */
-export async function listPublicDocument(
-  pool: Pool,
-  filter: RequestFilter,
-  counts: CountCache,
-  writing: ListWriting,
-): Promise<{ body: string; total: number }> {
-  const page = pageQuery(filter, LIST_DOCUMENT_COLUMNS, false);
-  const at = (n: number) => `$${page.values.length + n}`;
-  const params = { ids: at(1), names: at(2), codes: at(3), base: at(4) };
-  const text = listDocumentStatement(writing.format, params, page.text);
-  const { serviceIds, serviceNames, serviceCodes, baseUrl } = writing;
-  const values = [...page.values, serviceIds, serviceNames, serviceCodes, baseUrl];
-  const { n, body } = (await pool.query<{ n: number; body: string }>(prepared(text, values))).rows[0];
-  return { body, total: await totalOf(pool, filter, counts, n) };
+  const { where, values, point } = whereClause(filter);
+  const distance = point ? `, ST_Distance(r.geom::geography, ${point}, false) AS distance` : '';
+  const offset = (filter.page - 1) * filter.pageSize;
+  const list = `SELECT ${COLUMNS}${distance} FROM public_request r WHERE ${where}
+                 ORDER BY r.requested_at DESC, r.id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`;
+  const rows = (await pool.query<PublicRequestRow>(prepared(list, [...values, filter.pageSize, offset]))).rows;
+  if (rows.length > 0 && rows.length < filter.pageSize) return { rows, total: offset + rows.length };
+  const count = `SELECT count(*)::int AS total FROM public_request r WHERE ${where}`;
+  const total = await counts.get(`${where}\u0000${JSON.stringify(values)}`, async () => {
+    return (await pool.query<{ total: number }>(prepared(count, values))).rows[0].total;
+  });
+  return { rows, total };
 }
 
 /** Public history entries of the given public requests (only for `extensions=true`), by request. */
