@@ -14,7 +14,7 @@ RUN npm run build
 FROM node:20-bookworm-slim AS runtime
 # glibc malloc: two arenas and large blocks mmapped, so libvips' photo buffers are returned to
 # the system after use instead of staying resident (docs/benchmarks.md: Memory).
-ENV NODE_ENV=production PORT=8080 DATA_DIR=/data MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144
+ENV NODE_ENV=production PORT=8080 DATA_DIR=/data MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=16384
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force

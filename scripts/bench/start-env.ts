@@ -7,5 +7,5 @@
 export const START_ENV: Record<string, string> = {
   NODE_OPTIONS: '--max-old-space-size=192',
   MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '262144',
+  MALLOC_MMAP_THRESHOLD_: '16384',
 };
