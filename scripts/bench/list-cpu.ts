@@ -2,8 +2,8 @@
  * Benchmark scenario "list CPU": CPU per request of the public lists, the service's Node process
  * and its own PostgreSQL backends (found in pg_stat_activity, so other work on a shared machine
  * does not count), over a fixed number of requests with 8 connections, in interleaved rounds.
- * On a busy machine this is steadier than requests per second (docs/benchmarks.md, "Lists
- * written by PostgreSQL").
+ * On a busy machine this is steadier than requests per second (docs/benchmarks.md, "Public
+ * lists: what was tried").
  *
  * Alone: `npx tsx scripts/bench/list-cpu.ts` with the BENCH_* options. With
  * BENCH_COMPARE_MAIN=<path to another build's dist/src/main.js> it starts that build too, on the
