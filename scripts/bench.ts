@@ -9,7 +9,14 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 import { createApplication } from '../src/repositories/application-repository';
 import { benchStatistics } from './bench/admin-statistics';
-import { endpoints, loadWorkload, spatialQueries, type Endpoint, type Workload } from './bench/endpoints';
+import {
+  endpoints,
+  loadWorkload,
+  selectEndpoints,
+  spatialQueries,
+  type Endpoint,
+  type Workload,
+} from './bench/endpoints';
 import { explainSpatial, sqlTimings } from './bench/explain';
 import { runLoad, type RunResult } from './bench/load';
 import { readOptions, type BenchOptions } from './bench/options';
@@ -30,6 +37,12 @@ const RATE_LIMIT = 1000000;
 type Servers = { service: Server; baseline: Server; rss: { service: RssSampler; baseline: RssSampler } };
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
+/** The 1, 5 and 15-minute load averages: the machine is shared, so every round states how busy it was. */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const pid = (server: Server) => server.child.pid as number;
 
 async function printMachine(pool: Pool, options: BenchOptions): Promise<void> {
@@ -52,8 +65,9 @@ async function printMachine(pool: Pool, options: BenchOptions): Promise<void> {
       )} NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=RATE_LIMIT_GETS_PER_ADDRESS=${RATE_LIMIT}`,
   );
   log(
-    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}`,
+    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}${options.only.length > 0 ? ` BENCH_ONLY=${options.only.join(',')}` : ''}${options.extras ? '' : ' BENCH_EXTRAS=0'}`,
   );
+  log(`- load average at the start: ${loadAverage()}`);
 }
 
 async function startServers(databaseUrl: string): Promise<Servers> {
@@ -134,7 +148,7 @@ async function measure(
   const runs: Run[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     await between();
-    log(`round ${round}/${options.rounds}:`);
+    log(`round ${round}/${options.rounds} (load average ${loadAverage()}):`);
     for (const endpoint of list) {
       const result = await run(endpoint, options.duration);
       runs.push({ round, key: endpoint.key, result });
@@ -219,7 +233,7 @@ async function main(): Promise<void> {
     const workload = await loadWorkload(db.pool, await createApplication(db.pool, 'npm run bench'));
     describeWorkload(workload);
     servers = await startServers(options.databaseUrl);
-    const list = endpoints(workload);
+    const list = selectEndpoints(endpoints(workload), options.only);
     await probeAll(servers, list);
     const between = async () => {
       const settled = await settle(db.pool, seeded.seededMaxId);
@@ -229,10 +243,13 @@ async function main(): Promise<void> {
     };
     const runs = await measure(servers, list, options, between);
     printResults(list, runs, servers);
-    await printPlans(db.pool, workload);
-    await benchBodySize(servers.service, log);
-    await benchStatistics(db.pool, servers.service, log);
-    await benchPhotoBurst(servers.service, { apiKey: workload.apiKey, serviceCode: workload.post.code }, log);
+    log(`\nLoad average at the end: ${loadAverage()}`);
+    if (options.extras) {
+      await printPlans(db.pool, workload);
+      await benchBodySize(servers.service, log);
+      await benchStatistics(db.pool, servers.service, log);
+      await benchPhotoBurst(servers.service, { apiKey: workload.apiKey, serviceCode: workload.post.code }, log);
+    }
   } finally {
     if (servers) {
       servers.rss.service.stop();

@@ -32,6 +32,8 @@ declare module 'autocannon' {
       statusCodeStats: Record<string, { count: number }>;
       latency: Histogram;
       requests: Histogram & { sent: number };
+      /** Bytes received (headers and bodies). */
+      throughput: Histogram & { total: number };
     };
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;

@@ -44,6 +44,36 @@ const LIST1000 = `
      AND r.requested_at >= now() - interval '90 days'
    ORDER BY r.requested_at DESC, r.id DESC LIMIT 1000`;
 
+/** The public rule and the default 90-day window, as the service applies them to every list. */
+const PUBLIC_WINDOW = `
+  FROM service_request r JOIN service s ON s.id = r.service_id
+ WHERE r.jurisdiction_id = $1 AND r.visibility = 'public' AND r.publication_consent AND NOT s.never_public
+   AND r.requested_at >= $2`;
+
+const BBOX = `SELECT ${COLUMNS} ${PUBLIC_WINDOW} AND r.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326)
+   ORDER BY r.requested_at DESC, r.id DESC LIMIT 100`;
+
+const RADIUS = `SELECT ${COLUMNS} ${PUBLIC_WINDOW}
+   AND ST_DWithin(r.geom::geography, ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326)::geography, $5::float8, false)
+   ORDER BY r.requested_at DESC, r.id DESC LIMIT 100`;
+
+/** A FeatureCollection the naive way: json_agg in SQL, parsed by pg, serialised again by Koa. */
+const GEOJSON = `
+  SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+           'type', 'Feature', 'id', f.public_id, 'geometry', ST_AsGeoJSON(f.geom)::json,
+           'properties', json_build_object('service_request_id', f.public_id, 'status', f.status,
+             'status_notes', f.status_notes, 'service_code', f.service_id::text, 'description', f.description_public,
+             'agency_responsible', f.agency_responsible, 'service_notice', f.service_notice,
+             'requested_datetime', f.requested_at, 'updated_datetime', f.updated_at,
+             'expected_datetime', f.expected_at, 'address', f.address, 'address_id', f.address_id,
+             'zipcode', f.zipcode, 'media_url', f.media_urls[1])) ORDER BY f.requested_at DESC, f.id DESC), '[]')) AS body
+    FROM (SELECT r.* ${PUBLIC_WINDOW} ORDER BY r.requested_at DESC, r.id DESC LIMIT 1000) f`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The service's default window: the last 90 days from a whole minute. */
+const windowStart = () => new Date(Math.floor((Date.now() - 90 * DAY_MS) / 60000) * 60000);
+
 const INSERT = `
   INSERT INTO service_request (public_id, jurisdiction_id, service_id, visibility, description_original,
     description_public, geom)
@@ -95,6 +125,21 @@ function routes(pool: Pool): Router {
   router.get('/list50', async (ctx) => {
     const { rows } = await pool.query<Row>(LIST50, [Number(ctx.query.service_id)]);
     ctx.body = rows.map(toObject);
+  });
+  router.get('/bbox', async (ctx) => {
+    const box = String(ctx.query.bbox).split(',').map(Number);
+    const { rows } = await pool.query<Row>(BBOX, [JURISDICTION, windowStart(), ...box]);
+    ctx.body = rows.map(toObject);
+  });
+  router.get('/radius', async (ctx) => {
+    const near = [Number(ctx.query.long), Number(ctx.query.lat), Number(ctx.query.radius)];
+    const { rows } = await pool.query<Row>(RADIUS, [JURISDICTION, windowStart(), ...near]);
+    ctx.body = rows.map(toObject);
+  });
+  router.get('/geojson-naive', async (ctx) => {
+    const { rows } = await pool.query<{ body: unknown }>(GEOJSON, [JURISDICTION, windowStart()]);
+    ctx.type = 'application/geo+json';
+    ctx.body = rows[0].body;
   });
   router.get('/list1000-naive', async (ctx) => {
     const { rows } = await pool.query<Row>(LIST1000, [JURISDICTION]);

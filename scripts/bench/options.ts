@@ -5,6 +5,10 @@ export type BenchOptions = {
   rounds: number;
   connections: number;
   databaseUrl: string;
+  /** Endpoint keys to measure (BENCH_ONLY=a,b); the baselines they compare to come along. Empty: all. */
+  only: string[];
+  /** false (BENCH_EXTRAS=0): only the endpoint table; no plans, body size, statistics or photo burst. */
+  extras: boolean;
 };
 
 const DEFAULTS: BenchOptions = {
@@ -13,6 +17,8 @@ const DEFAULTS: BenchOptions = {
   rounds: 3,
   connections: 20,
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/palaute311_bench',
+  only: [],
+  extras: true,
 };
 
 function flags(argv: string[]): Map<string, string> {
@@ -21,7 +27,7 @@ function flags(argv: string[]): Map<string, string> {
     const match = /^--([a-z-]+)=(.*)$/.exec(arg);
     if (!match)
       throw new Error(
-        `unknown argument "${arg}" (use --requests=N --duration=S --rounds=N --connections=N --database-url=URL)`,
+        `unknown argument "${arg}" (use --requests=N --duration=S --rounds=N --connections=N --database-url=URL --only=KEY,KEY --extras=0)`,
       );
     out.set(match[1], match[2]);
   }
@@ -44,5 +50,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     rounds: positive('BENCH_ROUNDS', pick('rounds', 'BENCH_ROUNDS'), DEFAULTS.rounds),
     connections: positive('BENCH_CONNECTIONS', pick('connections', 'BENCH_CONNECTIONS'), DEFAULTS.connections),
     databaseUrl: pick('database-url', 'BENCH_DATABASE_URL') || DEFAULTS.databaseUrl,
+    only: (pick('only', 'BENCH_ONLY') ?? '').split(',').filter((key) => key !== ''),
+    extras: !['0', 'false', 'no'].includes(pick('extras', 'BENCH_EXTRAS') ?? ''),
   };
 }

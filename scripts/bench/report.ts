@@ -14,6 +14,7 @@ type Summary = {
   non2xx: number;
   errors: number;
   ratio: { value: number; rounds: number } | null;
+  ratioAlso: { value: number; rounds: number } | null;
 };
 
 export function median(values: number[]): number {
@@ -58,6 +59,7 @@ export function summarise(endpoints: Endpoint[], runs: Run[]): Summary[] {
       non2xx: all.reduce((sum, r) => sum + r.non2xx, 0),
       errors: all.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
       ratio: endpoint.compare ? ratio(runs, endpoint.key, endpoint.compare.to) : null,
+      ratioAlso: endpoint.compareAlso ? ratio(runs, endpoint.key, endpoint.compareAlso.to) : null,
     };
   });
 }
@@ -65,15 +67,27 @@ export function summarise(endpoints: Endpoint[], runs: Run[]): Summary[] {
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
+
 function verdict(s: Summary): string {
   if (s.non2xx > 0 || s.errors > 0) return '**INVALID** (non-2xx/errors)';
   if (!s.endpoint.compare) return s.endpoint.target === 'baseline' ? 'baseline' : '–';
-  if (!s.ratio) return '-';
-  return s.ratio.value >= s.endpoint.compare.min ? 'pass' : '**FAIL**';
+  const pairs = [
+    [s.endpoint.compare, s.ratio],
+    [s.endpoint.compareAlso, s.ratioAlso],
+  ] as const;
+  const checked = pairs.filter(([c]) => c !== undefined);
+  if (checked.some(([, r]) => r === null)) return '-';
+  return checked.every(([c, r]) => r !== null && c !== undefined && r.value >= c.min) ? 'pass' : '**FAIL**';
 }
+
+/** Median milliseconds of CPU per answered request, from a run's CPU share (% of one core) and rate. */
+const msPerRequest = (runs: RunResult[], cpu: (r: RunResult) => number) =>
+  median(runs.map((r) => (r.rps > 0 ? (10 * cpu(r)) / r.rps : NaN)));
 
 function row(s: Summary): string {
   const c = s.endpoint.compare;
+  const a = s.endpoint.compareAlso;
   const cells = [
     s.endpoint.label,
     f0(s.rps),
@@ -81,11 +95,13 @@ function row(s: Summary): string {
     f1(median(s.used.map((r) => r.p99))),
     f0(median(s.used.map((r) => r.serverCpu))),
     f0(median(s.used.map((r) => r.postgresCpu))),
+    f2(msPerRequest(s.used, (r) => r.serverCpu)),
+    f2(msPerRequest(s.used, (r) => r.postgresCpu)),
     f0(Math.max(...s.used.map((r) => r.rss))),
     `${s.used.length}${s.dropped > 0 ? ` (−${s.dropped})` : ''}`,
     `${s.non2xx} / ${s.errors}`,
-    s.ratio ? s.ratio.value.toFixed(2) : '',
-    c ? `≥ ${c.min} × ${c.to}` : '',
+    [s.ratio, s.ratioAlso].flatMap((r) => (r ? [r.value.toFixed(2)] : [])).join(' / '),
+    [c, a].flatMap((y) => (y ? [`≥ ${y.min} × ${y.to}`] : [])).join(' / '),
     verdict(s),
   ];
   return `| ${cells.join(' | ')} |`;
@@ -94,8 +110,8 @@ function row(s: Summary): string {
 /** The Markdown results table (README-ready). */
 export function resultsTable(summaries: Summary[]): string {
   const header =
-    '| endpoint | req/s (median) | p50 ms | p99 ms | server CPU % | postgres CPU % | peak RSS MB | runs used | non-2xx / errors | ratio | target | result |';
-  const rule = '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |';
+    '| endpoint | req/s (median) | p50 ms | p99 ms | server CPU % | postgres CPU % | server CPU ms/req | postgres CPU ms/req | peak RSS MB | runs used | non-2xx / errors | ratio | target | result |';
+  const rule = '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |';
   return [header, rule, ...summaries.map(row)].join('\n');
 }
 
