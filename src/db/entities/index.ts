@@ -15,6 +15,13 @@ import { ResidentSessionEntity, SignInLinkEntity } from './resident-sign-in';
 import { ServiceEntity } from './service';
 import { ServiceAttributeEntity } from './service-attribute';
 import { ServiceRequestEntity } from './service-request';
+import {
+  StatisticsDailyEntity,
+  StatisticsMonthlyEntity,
+  StatisticsPendingEntity,
+  StatisticsRedirectedEntity,
+  StatisticsWeeklyEntity,
+} from './statistics';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookEventEntity } from './webhook';
 
 /**
@@ -45,4 +52,9 @@ export const entities = [
   WebhookDeliveryEntity,
   WebhookEventEntity,
   RateLimitEntity,
+  StatisticsDailyEntity,
+  StatisticsWeeklyEntity,
+  StatisticsMonthlyEntity,
+  StatisticsRedirectedEntity,
+  StatisticsPendingEntity,
 ];
