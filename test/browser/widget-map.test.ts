@@ -129,10 +129,18 @@ it('when the map is moved, then the visible area is fetched again once it settle
   await expect(map.locator('.marker-cluster').count()).resolves.toBeGreaterThan(0);
   const calls = geojsonCalls(page);
   await map.locator('.map').focus();
-  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown']) await page.keyboard.press(key);
-  await waitUntil(() => calls.length > 0, 'the moved area is fetched');
-  await page.waitForTimeout(600);
-  // Three moves in quick succession, one fetch for where the map came to rest.
+  // Three moves in quick succession, one fetch for where the map came to rest. A burst counts
+  // only if the keys went within the widget's 300 ms settle time; on a loaded machine the test
+  // tries again (at most three bursts) rather than call slow key presses a burst.
+  for (let burst = 1; ; burst += 1) {
+    calls.length = 0;
+    const started = Date.now();
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowDown']) await page.keyboard.press(key);
+    const quick = Date.now() - started < 250;
+    await waitUntil(() => calls.length > 0, 'the moved area is fetched');
+    await page.waitForTimeout(600);
+    if (quick || burst === 3) break;
+  }
   expect(calls.length).toBe(1);
   expect(new URL(calls[0]).searchParams.get('bbox')).toMatch(/^25\.\d+,60\.\d+,25\.\d+,60\.\d+$/);
   watch.expectClean();
@@ -142,7 +150,9 @@ it('when the map is moved, then the visible area is fetched again once it settle
 it('when open ones are hidden or a category is chosen, then only those are asked for and listed', async () => {
   const { page, watch, map } = await openMap();
   const calls = geojsonCalls(page);
-  const closedOnly = page.waitForResponse((r) => r.url().includes('requests.geojson') && r.url().includes('status=closed'));
+  const closedOnly = page.waitForResponse(
+    (r) => r.url().includes('requests.geojson') && r.url().includes('status=closed'),
+  );
   await map.locator('#m-open').uncheck();
   await waitUntil(() => (calls.at(-1) ?? '').includes('status=closed'), 'closed ones are asked for');
   await closedOnly;
