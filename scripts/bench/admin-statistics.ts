@@ -8,11 +8,8 @@
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { insertHandler, issueHandlerToken } from '../../src/repositories/handler-repository';
-import { readOptions } from './options';
-import { prepareDatabase } from './seed';
-import { build, RssSampler, startServer, stopServer, type Server } from './servers';
-
-type Log = (line?: string) => void;
+import { RssSampler, startServer, stopServer, type Server } from './servers';
+import { ROOT, runStandalone, standaloneStart, type Log } from './standalone';
 
 const RUNS = 3;
 /** Share of seeded requests given a redirect event, so the redirect join has work to do. */
@@ -135,15 +132,11 @@ export async function benchStatistics(pool: Pool, service: Server, log: Log): Pr
 }
 
 async function main(): Promise<void> {
-  const options = readOptions(process.argv.slice(2), process.env);
-  const log: Log = (line = '') => process.stdout.write(`${line}\n`);
-  const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
-  build(root);
-  const { db, action } = await prepareDatabase(options.databaseUrl, options.requests, log);
-  log(`- database: ${action}`);
+  const { options, log, seeded } = await standaloneStart();
+  const { db } = seeded;
   const service = await startServer(
     'service',
-    path.join(root, 'dist/src/main.js'),
+    path.join(ROOT, 'dist/src/main.js'),
     {
       DATABASE_URL: options.databaseUrl,
       // One process: the figures are of one process's memory (docs/scale-out.md, WEB_CONCURRENCY).
@@ -163,11 +156,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `statistics bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone('statistics', main);

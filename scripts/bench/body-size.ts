@@ -8,12 +8,9 @@
  */
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { readOptions } from './options';
-import { prepareDatabase } from './seed';
-import { build, cpuSeconds, startServer, stopServer, type Server } from './servers';
+import { cpuSeconds, startServer, stopServer, type Server } from './servers';
+import { ROOT, runStandalone, standaloneStart, type Log } from './standalone';
 import { START_ENV } from './start-env';
-
-type Log = (line?: string) => void;
 
 const SIZES = [90, 110];
 const FORMATS = ['json', 'xml'] as const;
@@ -71,15 +68,11 @@ export async function benchBodySize(service: Server, log: Log): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const options = readOptions(process.argv.slice(2), process.env);
-  const log: Log = (line = '') => process.stdout.write(`${line}\n`);
-  const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
-  build(root);
-  const { db, action } = await prepareDatabase(options.databaseUrl, options.requests, log);
-  log(`- database: ${action}`);
+  const { options, log, seeded } = await standaloneStart();
+  const { db } = seeded;
   const service = await startServer(
     'service',
-    path.join(root, 'dist/src/main.js'),
+    path.join(ROOT, 'dist/src/main.js'),
     {
       DATABASE_URL: options.databaseUrl,
       // One process, as the other benchmarks run it (docs/scale-out.md, WEB_CONCURRENCY).
@@ -100,11 +93,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `body size bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone('body size', main);

@@ -13,11 +13,9 @@ import path from 'node:path';
 import type { Draw } from './load';
 import { runLoad } from './load';
 import { build, memoryMb, RssSampler, startServer, stopServer, type Server } from './servers';
+import { ROOT, runStandalone, type Log } from './standalone';
 import { START_ENV } from './start-env';
 
-type Log = (line?: string) => void;
-
-const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
 /** The issue's target for the idle embedded service on the example data. */
 export const MAX_IDLE_RSS_MB = 400;
 
@@ -158,11 +156,8 @@ export async function benchEmbeddedMemory(log: Log): Promise<void> {
 }
 
 if (require.main === module) {
-  build(ROOT);
-  benchEmbeddedMemory((line = '') => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
-    process.stderr.write(
-      `embedded memory bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
+  runStandalone('embedded memory', () => {
+    build(ROOT);
+    return benchEmbeddedMemory((line = '') => process.stdout.write(`${line}\n`));
   });
 }

@@ -15,12 +15,9 @@ import autocannon from 'autocannon';
 import type { Pool } from 'pg';
 import { createApplication } from '../../src/repositories/application-repository';
 import { loadWorkload, spatialQueries, type Workload } from './endpoints';
-import { readOptions } from './options';
-import { prepareDatabase } from './seed';
-import { build, cpuSeconds, postgresCpuBetween, startServer, stopServer, type Server } from './servers';
+import { cpuSeconds, postgresCpuBetween, startServer, stopServer, type Server } from './servers';
+import { ROOT, runStandalone, standaloneStart, type Log } from './standalone';
 import { START_ENV } from './start-env';
-
-type Log = (line?: string) => void;
 
 const REQUESTS = Number(process.env.BENCH_LIST_REQUESTS ?? 400);
 const ROUNDS = Number(process.env.BENCH_LIST_ROUNDS ?? 3);
@@ -131,12 +128,8 @@ export async function benchListCpu(pool: Pool, servers: Server[], w: Workload, l
 }
 
 async function main(): Promise<void> {
-  const options = readOptions(process.argv.slice(2), process.env);
-  const log: Log = (line = '') => process.stdout.write(`${line}\n`);
-  const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
-  build(root);
-  const { db, action } = await prepareDatabase(options.databaseUrl, options.requests, log);
-  log(`- database: ${action}`);
+  const { options, log, seeded } = await standaloneStart();
+  const { db } = seeded;
   const servers: Server[] = [];
   try {
     const workload = await loadWorkload(db.pool, await createApplication(db.pool, 'list cpu bench'));
@@ -145,7 +138,7 @@ async function main(): Promise<void> {
     // A busy shared machine can take a while to start a service.
     const start = (name: string, script: string) => startServer(name, script, env, '/open311/v2/services.json', 120000);
     if (compare) servers.push(await start('before', compare));
-    servers.push(await start(compare ? 'after' : 'service', path.join(root, 'dist/src/main.js')));
+    servers.push(await start(compare ? 'after' : 'service', path.join(ROOT, 'dist/src/main.js')));
     await benchListCpu(db.pool, servers, workload, log);
   } finally {
     for (const server of servers) await stopServer(server);
@@ -153,11 +146,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `list cpu bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone('list cpu', main);

@@ -12,12 +12,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createApplication } from '../../src/repositories/application-repository';
 import { loadWorkload } from './endpoints';
-import { readOptions } from './options';
-import { prepareDatabase, removeBenchWrites } from './seed';
-import { build, memoryMb, RssSampler, startServer, stopServer, type Server } from './servers';
+import { removeBenchWrites } from './seed';
+import { memoryMb, RssSampler, startServer, stopServer, type Server } from './servers';
+import { ROOT, runStandalone, standaloneStart, type Log } from './standalone';
 import { START_ENV } from './start-env';
 
-type Log = (line?: string) => void;
 type Target = { apiKey: string; serviceCode: string };
 
 export const BURST = { requests: 30, photos: 5, side: 7000 };
@@ -97,16 +96,12 @@ export async function benchPhotoBurst(service: Server, target: Target, log: Log)
 }
 
 async function main(): Promise<void> {
-  const options = readOptions(process.argv.slice(2), process.env);
-  const log: Log = (line = '') => process.stdout.write(`${line}\n`);
-  const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
-  build(root);
-  const { db, action, seededMaxId } = await prepareDatabase(options.databaseUrl, options.requests, log);
-  log(`- database: ${action}`);
+  const { options, log, seeded } = await standaloneStart();
+  const { db, seededMaxId } = seeded;
   const workload = await loadWorkload(db.pool, await createApplication(db.pool, 'photo burst'));
   const service = await startServer(
     'service',
-    path.join(root, 'dist/src/main.js'),
+    path.join(ROOT, 'dist/src/main.js'),
     {
       DATABASE_URL: options.databaseUrl,
       // One process: the figures are of one process's memory (docs/scale-out.md, WEB_CONCURRENCY).
@@ -129,11 +124,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(
-      `photo burst bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  });
-}
+if (require.main === module) runStandalone('photo burst', main);
