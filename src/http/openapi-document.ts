@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -52,17 +53,11 @@ function partFiles(directory: string): string[] {
     );
 }
 
-/**
- * The one OpenAPI document: `openapi/openapi.yaml` (Open311 core and operations) plus the parts
- * in its subfolders (`admin/*.yaml`: the handlers' API; `open311/*.yaml`: maps, feeds and signed-in
- * residents), each holding the `paths`, `components` and `tags` of one area. A name defined twice
- * is an error, not a shadow.
- */
-export function loadOpenApiDocument(): Mapping {
-  const directory = findDirectory();
-  const document = readYaml(path.join(directory, 'openapi.yaml'));
+/** openapi.yaml and its parts merged: the slow step (YAML parsing takes most of a second). */
+function mergedDocument(directory: string, files: string[]): Mapping {
+  const document = readYaml(path.join(directory, files[0]));
   const components = document.components as Mapping;
-  for (const name of partFiles(directory)) {
+  for (const name of files.slice(1)) {
     const part = readYaml(path.join(directory, name));
     const where = `openapi/${name}`;
     if (isMapping(part.paths)) mergePaths(document.paths as Mapping, part.paths, `${where} paths`);
@@ -76,4 +71,50 @@ export function loadOpenApiDocument(): Mapping {
     }
   }
   return document;
+}
+
+/**
+ * The merged document as JSON text, kept under `node_modules/.cache/palaute311` by the hash of
+ * its files' names and contents, so that each process (every test file's module registry, the
+ * CLI, a restart) parses the YAML only when a file changed. A cache that cannot be written is
+ * skipped.
+ */
+function documentJson(): string {
+  const directory = findDirectory();
+  const files = ['openapi.yaml', ...partFiles(directory)];
+  const hash = createHash('sha256');
+  for (const name of files)
+    hash
+      .update(`${name}\0`)
+      .update(fs.readFileSync(path.join(directory, name)))
+      .update('\0');
+  const cacheDirectory = path.resolve(directory, '../node_modules/.cache/palaute311');
+  const cacheFile = path.join(cacheDirectory, `openapi-${hash.digest('hex').slice(0, 32)}.json`);
+  try {
+    return fs.readFileSync(cacheFile, 'utf8');
+  } catch {
+    const json = JSON.stringify(mergedDocument(directory, files));
+    try {
+      fs.mkdirSync(cacheDirectory, { recursive: true });
+      const temporary = `${cacheFile}.${process.pid}`;
+      fs.writeFileSync(temporary, json);
+      fs.renameSync(temporary, cacheFile);
+    } catch {
+      // A read-only installation parses the YAML at every start.
+    }
+    return json;
+  }
+}
+
+let json: string | null = null;
+
+/**
+ * The one OpenAPI document: `openapi/openapi.yaml` (Open311 core and operations) plus the parts
+ * in its subfolders (`admin/*.yaml`: the handlers' API; `open311/*.yaml`: maps, feeds and signed-in
+ * residents), each holding the `paths`, `components` and `tags` of one area. A name defined twice
+ * is an error, not a shadow. Each call returns its own copy.
+ */
+export function loadOpenApiDocument(): Mapping {
+  json ??= documentJson();
+  return JSON.parse(json) as Mapping;
 }
