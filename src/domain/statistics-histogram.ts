@@ -20,12 +20,18 @@ export function medianBound(exactHours: number): number {
   return (Math.sqrt(RATIO) - 1) * Math.abs(exactHours) + FIRST_EDGE_HOURS / 2 + 0.01;
 }
 
-/** The counts of a histogram's buckets, lowest first (trailing empty buckets left out). */
+/**
+ * The counts of a histogram's buckets, lowest first (trailing empty buckets left out), read
+ * digit by digit: a day-grouped answer over three years reads two thousand histograms of about
+ * 1 500 digits, where cutting each into strings cost ~25 ms a request.
+ */
 export function bucketCounts(histogram: string): number[] {
-  const digits = histogram.replace(/\.0*$/, '');
+  const point = histogram.indexOf('.');
   const counts: number[] = [];
-  for (let end = digits.length; end > 0; end -= LANE_DIGITS) {
-    counts.push(Number(digits.slice(Math.max(0, end - LANE_DIGITS), end)));
+  for (let end = point === -1 ? histogram.length : point; end > 0; end -= LANE_DIGITS) {
+    let count = 0;
+    for (let at = Math.max(0, end - LANE_DIGITS); at < end; at++) count = count * 10 + histogram.charCodeAt(at) - 48;
+    counts.push(count);
   }
   return counts;
 }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { histogramMedian } from '../../domain/statistics-histogram';
+import { withLocalSettings } from '../statement-timeout';
 import type { RequestFilter } from './statistics-filter';
 import { exactMediansSql, rollupDays, rollupSql, type DayRange } from './statistics-rollup';
 import { computeExactStatistics, type FiguresRow, type Grouping } from './statistics-repository';
@@ -19,6 +20,12 @@ export async function foldStatistics(pool: Pool): Promise<number> {
  * above it they are read from the rollup's histograms (docs/statistics.md).
  */
 export const EXACT_MEDIAN_LIMIT = 20000;
+
+/**
+ * Memory for summing the groups' histograms: with PostgreSQL's default of 4 MB, the thousand
+ * groups of three years by day spilled to disk and took 1.4 × as long (docs/statistics.md).
+ */
+const ROLLUP_SETTINGS = `SET LOCAL work_mem = '32MB'`;
 
 type RollupRow = FiguresRow & {
   start_histogram: string | null;
@@ -48,7 +55,8 @@ async function fromRollup(
   locale: string,
   exactLimit: number,
 ): Promise<FiguresRow[]> {
-  const { rows } = await pool.query<RollupRow>(...rollupSql(filter, days, grouping, locale));
+  const sql = rollupSql(filter, days, grouping, locale);
+  const { rows } = await withLocalSettings(pool, ROLLUP_SETTINGS, (client) => client.query<RollupRow>(...sql));
   const count = rows.reduce((sum, row) => sum + row.count, 0);
   if (count === 0 || count > exactLimit) return rows.map((row) => finished(row, null));
   const exact = await pool.query<Medians & { group_id: string | null }>(...exactMediansSql(filter, grouping));

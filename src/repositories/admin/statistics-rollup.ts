@@ -124,7 +124,11 @@ function groupOf(grouping: Grouping | null): { inside: string; outside: string }
     case 'status':
       return { inside: 'd.detailed_status', outside: 'g' };
     case 'period':
-      return { inside: `date_trunc('${grouping.period}', d.day::timestamp) AT TIME ZONE ${TZ}`, outside: 'g' };
+      // A day group is the rows of one `day`: grouped on the column itself (half the time of
+      // grouping on an expression of it over three years), made the day's start outside.
+      return grouping.period === 'day'
+        ? { inside: 'd.day', outside: `g::timestamp AT TIME ZONE ${TZ}` }
+        : { inside: `date_trunc('${grouping.period}', d.day::timestamp) AT TIME ZONE ${TZ}`, outside: 'g' };
   }
 }
 
@@ -141,7 +145,7 @@ const COUNTS = `
   sum(d.started)::int AS started,
   sum(d.sla_handled + ${OVERDUE})::int AS sla_measured,
   sum(d.sla_met)::int AS sla_met,
-  (sum(d.publishable) FILTER (WHERE NOT s.never_public))::int AS published,
+  (sum(d.publishable) FILTER (WHERE d.service_id NOT IN (SELECT id FROM service WHERE never_public)))::int AS published,
   sum(d.redirected)::int AS redirects,
   sum(d.duplicates)::int AS duplicates,
   sum(d.start_micros) / nullif(sum(d.started), 0) / 3600e6 AS mean_start,
@@ -187,7 +191,7 @@ export function rollupSql(
                    NULL::float8 AS median_start, mean_start, NULL::float8 AS median_close, mean_close,
                    start_histogram, close_histogram
               FROM (SELECT ${group.inside} AS g, ${COUNTS}
-                      FROM (${rows}) d JOIN service s ON s.id = d.service_id
+                      FROM (${rows}) d
                      ${grouping === null ? '' : 'GROUP BY 1'}) c) f
       ${shape.join}
      ORDER BY ${shape.order}`;
