@@ -65,12 +65,12 @@ async function printMachine(pool: Pool, options: BenchOptions): Promise<void> {
       )} NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=RATE_LIMIT_GETS_PER_ADDRESS=${RATE_LIMIT}`,
   );
   log(
-    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}${options.only.length > 0 ? ` BENCH_ONLY=${options.only.join(',')}` : ''}${options.extras ? '' : ' BENCH_EXTRAS=0'}`,
+    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}${options.only.length > 0 ? ` BENCH_ONLY=${options.only.join(',')}` : ''}${options.extras ? '' : ' BENCH_EXTRAS=0'}${options.webConcurrency > 1 ? ` BENCH_WEB_CONCURRENCY=${options.webConcurrency} (RSS: the primary alone)` : ''}`,
   );
   log(`- load average at the start: ${loadAverage()}`);
 }
 
-async function startServers(databaseUrl: string): Promise<Servers> {
+async function startServers(databaseUrl: string, webConcurrency: number): Promise<Servers> {
   const service = await startServer(
     'service',
     path.join(ROOT, 'dist/src/main.js'),
@@ -84,8 +84,8 @@ async function startServers(databaseUrl: string): Promise<Servers> {
       MEDIA_DIR: path.join(os.tmpdir(), 'palaute311-bench-media'),
       CATALOGUE_CACHE_SECONDS: '60',
       DB_POOL_SIZE: '10',
-      // One process, as the figures in docs/benchmarks.md: the RSS sampler follows one pid (docs/scale-out.md).
-      WEB_CONCURRENCY: '1',
+      // One process unless asked, as the figures in docs/benchmarks.md: the RSS sampler follows one pid (docs/scale-out.md).
+      WEB_CONCURRENCY: String(webConcurrency),
       // One client address and one key send everything: limits high enough never to trip (the limiter still runs).
       RATE_LIMIT_POSTS_PER_KEY: String(RATE_LIMIT),
       RATE_LIMIT_POSTS_PER_ADDRESS: String(RATE_LIMIT),
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     log(`- database: ${seeded.action}`);
     const workload = await loadWorkload(db.pool, await createApplication(db.pool, 'npm run bench'));
     describeWorkload(workload);
-    servers = await startServers(options.databaseUrl);
+    servers = await startServers(options.databaseUrl, options.webConcurrency);
     const list = selectEndpoints(endpoints(workload), options.only);
     await probeAll(servers, list);
     const between = async () => {

@@ -9,6 +9,8 @@ export type BenchOptions = {
   only: string[];
   /** false (BENCH_EXTRAS=0): only the endpoint table; no plans, body size, statistics or photo burst. */
   extras: boolean;
+  /** The service's HTTP worker processes (BENCH_WEB_CONCURRENCY, docs/scale-out.md); above 1 the RSS figures are the primary's alone. */
+  webConcurrency: number;
 };
 
 const DEFAULTS: BenchOptions = {
@@ -19,6 +21,7 @@ const DEFAULTS: BenchOptions = {
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/palaute311_bench',
   only: [],
   extras: true,
+  webConcurrency: 1,
 };
 
 function flags(argv: string[]): Map<string, string> {
@@ -27,7 +30,7 @@ function flags(argv: string[]): Map<string, string> {
     const match = /^--([a-z-]+)=(.*)$/.exec(arg);
     if (!match)
       throw new Error(
-        `unknown argument "${arg}" (use --requests=N --duration=S --rounds=N --connections=N --database-url=URL --only=KEY,KEY --extras=0)`,
+        `unknown argument "${arg}" (use --requests=N --duration=S --rounds=N --connections=N --database-url=URL --only=KEY,KEY --extras=0 --web-concurrency=N)`,
       );
     out.set(match[1], match[2]);
   }
@@ -52,5 +55,10 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     databaseUrl: pick('database-url', 'BENCH_DATABASE_URL') || DEFAULTS.databaseUrl,
     only: (pick('only', 'BENCH_ONLY') ?? '').split(',').filter((key) => key !== ''),
     extras: !['0', 'false', 'no'].includes(pick('extras', 'BENCH_EXTRAS') ?? ''),
+    webConcurrency: positive(
+      'BENCH_WEB_CONCURRENCY',
+      pick('web-concurrency', 'BENCH_WEB_CONCURRENCY'),
+      DEFAULTS.webConcurrency,
+    ),
   };
 }

@@ -83,7 +83,7 @@ export function memoryMb(pid: number): { rss: number; hwm: number } | null {
 }
 
 /** User + system CPU seconds a process has used so far (/proc/<pid>/stat, in clock ticks of 1/100 s). */
-export function cpuSeconds(pid: number): number {
+function ownCpuSeconds(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -91,6 +91,17 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** A process's CPU seconds with its children's: with WEB_CONCURRENCY > 1 the HTTP workers are the service's children. */
+export function cpuSeconds(pid: number): number {
+  let children: string[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+  } catch {
+    // No children file (a kernel without it, or the process is gone): the process alone.
+  }
+  return ownCpuSeconds(pid) + children.reduce((sum, child) => sum + cpuSeconds(Number(child)), 0);
 }
 
 /** CPU seconds used so far by each running `postgres` process, by pid. */
