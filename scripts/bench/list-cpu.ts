@@ -26,6 +26,10 @@ type Shape = { key: string; path: (w: Workload) => string };
 
 const V2 = '/open311/v2';
 const SHAPES: Shape[] = [
+  {
+    key: 'requests.json?service_code&page_size=50',
+    path: (w) => `${V2}/requests.json?service_code=${w.services[0].code}&page_size=50`,
+  },
   { key: 'requests.json?page_size=100', path: () => `${V2}/requests.json?page_size=100` },
   { key: 'requests.xml?page_size=100', path: () => `${V2}/requests.xml?page_size=100` },
   { key: 'requests.json?bbox', path: (w) => `${V2}/requests.json?${spatialQueries(w).bbox}` },
