@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router } from '@koa/router';
-import { loadOpenApiDocument } from './openapi-document';
+import { openApiDocumentJson } from './openapi-document';
 
 // Only the path helper: the package's main module loads the whole Swagger UI bundle (~40 MB resident).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,7 +15,7 @@ const ASSETS = new Set([
 ]);
 
 /** The OpenAPI document as JSON text, read once at start-up. */
-export const openApiJson = JSON.stringify(loadOpenApiDocument());
+export const openApiJson = openApiDocumentJson();
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>palaute311 API</title>

@@ -15,8 +15,8 @@ function findDirectory(): string {
   throw new Error('openapi/openapi.yaml not found');
 }
 
-function readYaml(file: string): Mapping {
-  const parsed: unknown = parse(fs.readFileSync(file, 'utf8'));
+function parseYaml(text: string, file: string): Mapping {
+  const parsed: unknown = parse(text);
   if (!isMapping(parsed)) throw new Error(`${file} does not contain a YAML mapping`);
   return parsed;
 }
@@ -53,13 +53,14 @@ function partFiles(directory: string): string[] {
     );
 }
 
-/** openapi.yaml and its parts merged: the slow step (YAML parsing takes most of a second). */
-function mergedDocument(directory: string, files: string[]): Mapping {
-  const document = readYaml(path.join(directory, files[0]));
+/** openapi.yaml and its parts, given as [name, text] in that order, merged: the slow step (YAML parsing takes most of a second). */
+function mergedDocument(directory: string, files: [string, string][]): Mapping {
+  const [[mainName, mainText], ...parts] = files;
+  const document = parseYaml(mainText, path.join(directory, mainName));
   const components = document.components as Mapping;
-  for (const name of files.slice(1)) {
-    const part = readYaml(path.join(directory, name));
+  for (const [name, text] of parts) {
     const where = `openapi/${name}`;
+    const part = parseYaml(text, path.join(directory, name));
     if (isMapping(part.paths)) mergePaths(document.paths as Mapping, part.paths, `${where} paths`);
     if (Array.isArray(part.tags)) document.tags = [...(document.tags as unknown[]), ...(part.tags as unknown[])];
     if (isMapping(part.components)) {
@@ -81,13 +82,12 @@ function mergedDocument(directory: string, files: string[]): Mapping {
  */
 function documentJson(): string {
   const directory = findDirectory();
-  const files = ['openapi.yaml', ...partFiles(directory)];
+  const files = ['openapi.yaml', ...partFiles(directory)].map((name): [string, string] => [
+    name,
+    fs.readFileSync(path.join(directory, name), 'utf8'),
+  ]);
   const hash = createHash('sha256');
-  for (const name of files)
-    hash
-      .update(`${name}\0`)
-      .update(fs.readFileSync(path.join(directory, name)))
-      .update('\0');
+  for (const [name, text] of files) hash.update(`${name}\0${text}\0`);
   const cacheDirectory = path.resolve(directory, '../node_modules/.cache/palaute311');
   const cacheFile = path.join(cacheDirectory, `openapi-${hash.digest('hex').slice(0, 32)}.json`);
   try {
@@ -115,6 +115,11 @@ let json: string | null = null;
  * is an error, not a shadow. Each call returns its own copy.
  */
 export function loadOpenApiDocument(): Mapping {
+  return JSON.parse(openApiDocumentJson()) as Mapping;
+}
+
+/** The same document as JSON text, as `/openapi.json` serves it. */
+export function openApiDocumentJson(): string {
   json ??= documentJson();
-  return JSON.parse(json) as Mapping;
+  return json;
 }
