@@ -65,12 +65,16 @@ async function printMachine(pool: Pool, options: BenchOptions): Promise<void> {
       )} NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=RATE_LIMIT_GETS_PER_ADDRESS=${RATE_LIMIT}`,
   );
   log(
-    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}${options.only.length > 0 ? ` BENCH_ONLY=${options.only.join(',')}` : ''}${options.extras ? '' : ' BENCH_EXTRAS=0'}${options.webConcurrency > 1 ? ` BENCH_WEB_CONCURRENCY=${options.webConcurrency} (RSS: the primary alone)` : ''}`,
+    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}${options.only.length > 0 ? ` BENCH_ONLY=${options.only.join(',')}` : ''}${options.extras ? '' : ' BENCH_EXTRAS=0'}${options.webConcurrency > 1 ? ` BENCH_WEB_CONCURRENCY=${options.webConcurrency} (RSS: the primary alone)` : ''}${options.publicCacheSeconds === null ? '' : ` BENCH_PUBLIC_CACHE_SECONDS=${options.publicCacheSeconds}`}`,
   );
   log(`- load average at the start: ${loadAverage()}`);
 }
 
-async function startServers(databaseUrl: string, webConcurrency: number): Promise<Servers> {
+async function startServers(
+  databaseUrl: string,
+  webConcurrency: number,
+  publicCacheSeconds: number | null,
+): Promise<Servers> {
   const service = await startServer(
     'service',
     path.join(ROOT, 'dist/src/main.js'),
@@ -90,6 +94,8 @@ async function startServers(databaseUrl: string, webConcurrency: number): Promis
       RATE_LIMIT_POSTS_PER_KEY: String(RATE_LIMIT),
       RATE_LIMIT_POSTS_PER_ADDRESS: String(RATE_LIMIT),
       RATE_LIMIT_GETS_PER_ADDRESS: String(RATE_LIMIT),
+      // Lists answered from the public answer cache unless told (docs/scale-out.md, "Public answers").
+      ...(publicCacheSeconds === null ? {} : { PUBLIC_CACHE_SECONDS: String(publicCacheSeconds) }),
     },
     '/open311/v2/services.json',
   );
@@ -232,7 +238,7 @@ async function main(): Promise<void> {
     log(`- database: ${seeded.action}`);
     const workload = await loadWorkload(db.pool, await createApplication(db.pool, 'npm run bench'));
     describeWorkload(workload);
-    servers = await startServers(options.databaseUrl, options.webConcurrency);
+    servers = await startServers(options.databaseUrl, options.webConcurrency, options.publicCacheSeconds);
     const list = selectEndpoints(endpoints(workload), options.only);
     await probeAll(servers, list);
     const between = async () => {

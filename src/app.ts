@@ -1,5 +1,6 @@
 import Koa from 'koa';
 import type { AppDeps } from './deps';
+import { answerCache } from './http/answer-cache';
 import { byteBody } from './http/byte-body';
 import { corsPolicy } from './http/cors-policy';
 import { docsRouter } from './http/docs';
@@ -20,6 +21,8 @@ import { adminRouter } from './admin/router';
 import { feedsRouter } from './feeds/router';
 import { pageErrors } from './pages/page-errors';
 import { pagesRouter } from './pages/router';
+import { publicChangeAnnouncer } from './db/public-changes';
+import { writesForgetAnswers } from './http/writes-forget-answers';
 
 /** The composition root's HTTP half: middleware order and routers. Never listens. */
 export function buildApp(deps: AppDeps): Koa {
@@ -29,10 +32,15 @@ export function buildApp(deps: AppDeps): Koa {
   const store = limitStore(deps);
   const shared = sharedLimits(deps.config, store, metrics?.countRefusal);
   metrics?.watch({ pool: deps.db.pool, readPool: deps.db.readPool, photos: shared.photos, logger: deps.logger });
-  const open311 = open311Router(deps, shared);
+  const answers = deps.answers ?? answerCache(deps.config.publicCacheSeconds);
+  // Other instances listen with DATABASE_URL only; the embedded database serves one process.
+  const announce =
+    deps.config.databaseUrl === null ? () => undefined : publicChangeAnnouncer(deps.db.pool, deps.logger);
+  const open311 = open311Router(deps, shared, answers);
   const admin = adminRouter(deps);
   app.use(requestLog(deps.logger, metrics?.observeRequest));
   app.use(byteBody);
+  app.use(writesForgetAnswers(answers, announce));
   app.use(errorMiddleware);
   app.use(pageErrors(deps.config.defaultLocale));
   app.use(corsPolicy(deps.db.pool, deps.config.catalogueCacheSeconds));

@@ -21,6 +21,8 @@ export type Config = Readonly<{
   descriptionMaxLength: number;
   catalogueCacheSeconds: number;
   countCacheSeconds: number;
+  /** How long a process keeps a finished public list answer (src/http/answer-cache.ts); 0 = off. */
+  publicCacheSeconds: number;
   defaultLocale: 'fi' | 'sv' | 'en';
   /** The city of a public call that names none and that no key, host or boundary places; null = the first created. */
   defaultJurisdiction: string | null;
@@ -378,6 +380,7 @@ export function loadConfig(env: Env = process.env): Config {
     descriptionMaxLength: maxLength,
     catalogueCacheSeconds: int(env, 'CATALOGUE_CACHE_SECONDS', 5, 0, 3600, problems),
     countCacheSeconds: int(env, 'COUNT_CACHE_SECONDS', 5, 0, 3600, problems),
+    publicCacheSeconds: int(env, 'PUBLIC_CACHE_SECONDS', 2, 0, 3600, problems),
     defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['fi', 'sv', 'en'] as const, 'fi', problems),
     defaultJurisdiction: cityId(env, 'DEFAULT_JURISDICTION', problems),
     endpointType: oneOf(env, 'ENDPOINT_TYPE', ['production', 'test'] as const, 'production', problems),

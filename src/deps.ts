@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import type { CatalogueSource } from './domain/catalogue-cache';
 import type { MediaStore } from './media/media-store';
+import type { AnswerCache } from './http/answer-cache';
 
 /** Everything the app needs, wired once in serve.ts (or a test) and passed to buildApp. */
 export type AppDeps = {
@@ -11,4 +12,6 @@ export type AppDeps = {
   catalogue: CatalogueSource;
   logger: Logger;
   media: MediaStore;
+  /** Public answers (src/http/answer-cache.ts); serve.ts shares it with the change listener. Default: a new one. */
+  answers?: AnswerCache;
 };

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { buildApp } from './app';
+import { answerCache } from './http/answer-cache';
 import type { Config } from './config';
 import { bootstrapAdmin } from './db/bootstrap-admin';
 import { listenForCatalogueChanges } from './db/catalogue-listener';
@@ -35,10 +36,17 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   // From the primary, never the replica: a reload right after a change's notification must see it.
   const catalogue = cachedCatalogue(() => loadCatalogue(db.pool), config.catalogueCacheSeconds);
   // Other instances' catalogue changes show at once (docs/scale-out.md); the embedded database is one process.
+  // Likewise other instances' writes drop the public answers this process keeps.
+  const answers = answerCache(config.publicCacheSeconds);
   const listener =
     config.databaseUrl === null
       ? null
-      : listenForCatalogueChanges({ url: config.databaseUrl, onChange: () => catalogue.invalidate(), logger });
+      : listenForCatalogueChanges({
+          url: config.databaseUrl,
+          onChange: () => catalogue.invalidate(),
+          onPublicChange: () => answers.invalidate(),
+          logger,
+        });
   const defaultCity = config.defaultJurisdiction;
   if (defaultCity !== null && !(await catalogue.get()).jurisdictions.get(defaultCity)?.active) {
     // Not fatal: the city may be created later. Until then calls that name no city get a 400.
@@ -47,7 +55,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   const media = configuredMediaStore(config);
   // Not fatal either, and not waited for: the store may come back; until then photos fail with 500.
   void media.check().catch((error: unknown) => logger.error({ err: error }, 'the media store cannot be used'));
-  const app = buildApp({ config, db, catalogue, logger, media });
+  const app = buildApp({ config, db, catalogue, logger, media, answers });
   const server: Server = createHttpServer(app, config.requestTimeoutSeconds).listen(config.port, config.host, () => {
     logger.info(
       { port: config.port, embedded: db.embedded, docs: `${config.publicBaseUrl}/docs` },

@@ -94,6 +94,8 @@ const ENV = (databaseUrl: string) => ({
   ...START_ENV,
   RATE_LIMIT_GETS_PER_ADDRESS: '0',
   CATALOGUE_CACHE_SECONDS: '60',
+  // What building a list costs: every request builds its answer (docs/scale-out.md, "Public answers").
+  PUBLIC_CACHE_SECONDS: '0',
 });
 
 /** The table on running services (one, or a before and an after), README-ready. */

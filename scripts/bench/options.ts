@@ -11,6 +11,8 @@ export type BenchOptions = {
   extras: boolean;
   /** The service's HTTP worker processes (BENCH_WEB_CONCURRENCY, docs/scale-out.md); above 1 the RSS figures are the primary's alone. */
   webConcurrency: number;
+  /** PUBLIC_CACHE_SECONDS for the service (BENCH_PUBLIC_CACHE_SECONDS; 0 = every list built); null: its default. */
+  publicCacheSeconds: number | null;
 };
 
 const DEFAULTS: BenchOptions = {
@@ -22,6 +24,7 @@ const DEFAULTS: BenchOptions = {
   only: [],
   extras: true,
   webConcurrency: 1,
+  publicCacheSeconds: null,
 };
 
 function flags(argv: string[]): Map<string, string> {
@@ -30,7 +33,7 @@ function flags(argv: string[]): Map<string, string> {
     const match = /^--([a-z-]+)=(.*)$/.exec(arg);
     if (!match)
       throw new Error(
-        `unknown argument "${arg}" (use --requests=N --duration=S --rounds=N --connections=N --database-url=URL --only=KEY,KEY --extras=0 --web-concurrency=N)`,
+        `unknown argument "${arg}" (use --requests=N --duration=S --rounds=N --connections=N --database-url=URL --only=KEY,KEY --extras=0 --web-concurrency=N --public-cache-seconds=N)`,
       );
     out.set(match[1], match[2]);
   }
@@ -41,6 +44,13 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function seconds(name: string, raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds, got "${raw}"`);
   return value;
 }
 
@@ -60,5 +70,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       pick('web-concurrency', 'BENCH_WEB_CONCURRENCY'),
       DEFAULTS.webConcurrency,
     ),
+    publicCacheSeconds:
+      seconds('BENCH_PUBLIC_CACHE_SECONDS', pick('public-cache-seconds', 'BENCH_PUBLIC_CACHE_SECONDS')) ??
+      DEFAULTS.publicCacheSeconds,
   };
 }

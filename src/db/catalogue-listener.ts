@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { PUBLIC_CHANNEL } from './public-changes';
 
 /** The channel a catalogue change notifies at commit (beginCatalogueChange, src/repositories/admin/catalogue-changes.ts). */
 export const CATALOGUE_CHANNEL = 'palaute311_catalogue';
@@ -12,8 +13,10 @@ export type CatalogueListener = { stop(): Promise<void> };
 type ListenerOptions = {
   /** The primary (DATABASE_URL): a hot standby delivers no notifications. */
   url: string;
-  /** Called for every notification, and after each (re)connection, which may have missed some. */
+  /** Called for every catalogue notification, and after each (re)connection, which may have missed some. */
   onChange(): void;
+  /** Likewise for writes announced on PUBLIC_CHANNEL (src/db/public-changes.ts); not listened for when absent. */
+  onPublicChange?(): void;
   logger: Logger;
   /** Wait before reconnecting after the connection is lost or cannot be opened. */
   retryMs?: number;
@@ -22,7 +25,8 @@ type ListenerOptions = {
 /**
  * Keeps one connection per process LISTENing for catalogue changes made by any instance, so a
  * change shows everywhere at once instead of after CATALOGUE_CACHE_SECONDS (docs/scale-out.md,
- * "Caches across instances"). If the connection is lost it is opened again every `retryMs`;
+ * "Caches across instances"), and for announced writes, which drop the public answers kept for
+ * PUBLIC_CACHE_SECONDS ("Public answers"). If the connection is lost it is opened again every `retryMs`;
  * meanwhile the cache's TTL still bounds how stale the catalogue gets.
  */
 export function listenForCatalogueChanges(options: ListenerOptions): CatalogueListener {
@@ -53,12 +57,14 @@ export function listenForCatalogueChanges(options: ListenerOptions): CatalogueLi
     client = current;
     current.on('notification', (message) => {
       if (message.channel === CATALOGUE_CHANNEL) options.onChange();
+      if (message.channel === PUBLIC_CHANNEL) options.onPublicChange?.();
     });
     current.on('error', (error) => lost(current, error));
     current.on('end', () => lost(current));
     try {
       await current.connect();
       await current.query(`LISTEN ${CATALOGUE_CHANNEL}`);
+      if (options.onPublicChange) await current.query(`LISTEN ${PUBLIC_CHANNEL}`);
     } catch (error) {
       lost(current, error);
       return;
@@ -67,6 +73,7 @@ export function listenForCatalogueChanges(options: ListenerOptions): CatalogueLi
     if (warned) options.logger.info('catalogue listener: connected again');
     warned = false;
     options.onChange();
+    options.onPublicChange?.();
   }
 
   void connect();

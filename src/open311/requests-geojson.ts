@@ -2,12 +2,13 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { parseRequestQuery } from '../domain/parse-request-query';
 import type { CountCache } from '../domain/count-cache';
+import type { AnswerCache } from '../http/answer-cache';
 import { listPublicRequests } from '../repositories/public-requests-repository';
 import { stripDisallowedJson } from '../http/text-rules';
 import { queryParams } from '../http/validate-params';
 import type { PublicRequest } from './present-request';
 import { setPageHeaders } from './paging';
-import { present } from './requests-read';
+import { answerKey, present } from './requests-read';
 import { openScope } from './scope';
 
 type Feature = {
@@ -33,14 +34,21 @@ function toFeature(request: PublicRequest): Feature {
  * query, as a GeoJSON FeatureCollection for Leaflet or MapLibre. Properties are the public
  * presenter's fields, so the privacy gate is the same one.
  */
-export async function getRequestsGeoJson(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
+export async function getRequestsGeoJson(
+  ctx: Context,
+  deps: AppDeps,
+  counts: CountCache,
+  answers: AnswerCache,
+): Promise<void> {
   const scope = await openScope(ctx, deps);
-  const params = queryParams('getRequestsGeoJson', scope.fields);
-  const filter = parseRequestQuery(params, scope.catalogue, scope.jurisdiction);
-  const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
-  setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
-  const requests = await present(deps, scope, rows);
-  ctx.type = 'application/geo+json; charset=utf-8';
-  // The same text as the JSON and XML renderers carry (docs/api.md, "Text that comes in").
-  ctx.body = stripDisallowedJson(JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) }));
+  await answers.serve(ctx, answerKey(ctx, scope), scope.catalogue, async () => {
+    const params = queryParams('getRequestsGeoJson', scope.fields);
+    const filter = parseRequestQuery(params, scope.catalogue, scope.jurisdiction);
+    const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
+    setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
+    const requests = await present(deps, scope, rows);
+    ctx.type = 'application/geo+json; charset=utf-8';
+    // The same text as the JSON and XML renderers carry (docs/api.md, "Text that comes in").
+    ctx.body = stripDisallowedJson(JSON.stringify({ type: 'FeatureCollection', features: requests.map(toFeature) }));
+  });
 }

@@ -12,6 +12,7 @@ import { queryParams } from '../http/validate-params';
 import type { Pool } from 'pg';
 import { findOwnRequest, ownEvents, type OwnRequestRow } from '../repositories/own-requests-repository';
 import type { CountCache } from '../domain/count-cache';
+import type { AnswerCache } from '../http/answer-cache';
 import { findPublicRequest, listPublicRequests, publicEvents } from '../repositories/public-requests-repository';
 import type { PublicRequestRow } from '../repositories/public-scope';
 import type { HistoryEntry, RequestFields } from '../repositories/request-row';
@@ -48,13 +49,27 @@ export const present = (deps: AppDeps, scope: Scope, rows: PublicRequestRow[]) =
 export const presentOwn = (deps: AppDeps, scope: Scope, rows: OwnRequestRow[]) =>
   presentWith(deps.db.pool, deps, scope, rows, ownEvents);
 
-/** GET requests (docs/open311-dialect.md §13): public requests only, paged. */
-export async function getRequests(ctx: Context, deps: AppDeps, counts: CountCache): Promise<void> {
+/**
+ * What makes two public list answers the same: the city, the language and the exact path and query
+ * (the paging links repeat the query). The catalogue is checked apart (src/http/answer-cache.ts).
+ */
+export const answerKey = (ctx: Context, scope: Scope): string =>
+  `${scope.jurisdiction.id}\n${scope.locale}\n${ctx.path}?${ctx.querystring}`;
+
+/** GET requests (docs/open311-dialect.md §13): public requests only, paged; kept a moment for the next asker. */
+export async function getRequests(
+  ctx: Context,
+  deps: AppDeps,
+  counts: CountCache,
+  answers: AnswerCache,
+): Promise<void> {
   const scope = await openScope(ctx, deps);
-  const filter = parseRequestQuery(queryParams('getRequests', scope.fields), scope.catalogue, scope.jurisdiction);
-  const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
-  setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
-  render(ctx, 'service_requests', await present(deps, scope, rows));
+  await answers.serve(ctx, answerKey(ctx, scope), scope.catalogue, async () => {
+    const filter = parseRequestQuery(queryParams('getRequests', scope.fields), scope.catalogue, scope.jurisdiction);
+    const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
+    setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
+    render(ctx, 'service_requests', await present(deps, scope, rows));
+  });
 }
 
 /** The scope of one request once found: its own city and, by default, that city's language. */

@@ -2,6 +2,7 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import type { SharedLimits } from '../http/shared-limits';
+import type { AnswerCache } from '../http/answer-cache';
 import { countCache } from '../domain/count-cache';
 import { getDiscovery } from './discovery';
 import { createRequest } from './requests-create';
@@ -19,7 +20,7 @@ type Handler = (ctx: Context, deps: AppDeps) => Promise<void>;
 const both = (name: string) => [`${name}.json`, `${name}.xml`];
 
 /** The public GeoReport v2 surface under /open311/v2 (docs/open311-dialect.md §2). */
-export function open311Router(deps: AppDeps, shared: SharedLimits): Router {
+export function open311Router(deps: AppDeps, shared: SharedLimits, answers: AnswerCache): Router {
   const router = new Router({ prefix: '/open311/v2' });
   const use = (handler: Handler) => (ctx: Context) => handler(ctx, deps);
   const counts = countCache(deps.config.countCacheSeconds);
@@ -31,8 +32,8 @@ export function open311Router(deps: AppDeps, shared: SharedLimits): Router {
   // open311_python asks for service/{code} (singular): keep it working.
   router.get('/service/:file', use(getServiceDefinition));
   router.post(both('/requests'), (ctx) => createRequest(ctx, deps, limiter, photos, residents));
-  router.get(both('/requests'), (ctx) => getRequests(ctx, deps, counts));
-  router.get('/requests.geojson', (ctx) => getRequestsGeoJson(ctx, deps, counts));
+  router.get(both('/requests'), (ctx) => getRequests(ctx, deps, counts, answers));
+  router.get('/requests.geojson', (ctx) => getRequestsGeoJson(ctx, deps, counts, answers));
   router.get(both('/similar'), use(getSimilarRequests));
   router.get(both('/my/requests'), (ctx) => getMyRequests(ctx, deps, residents));
   router.get('/requests/:file', use(getRequest));

@@ -1,3 +1,4 @@
+import { answerCache } from '../../src/http/answer-cache';
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue } from '../support/catalogue';
 import { expectValidResponse, expectValidXmlResponse, listOperations } from '../support/openapi';
@@ -92,7 +93,11 @@ describe('unknown routes, formats and methods', () => {
 describe('the OpenAPI document covers the router', () => {
   it('when every Open311 route is listed, then each has a documented operation for its method and path', () => {
     const documented = new Set(listOperations().map((op) => `${op.method.toUpperCase()} ${op.path}`));
-    const router = open311Router({ config: t.config } as Parameters<typeof open311Router>[0], sharedLimits(t.config));
+    const router = open311Router(
+      { config: t.config } as Parameters<typeof open311Router>[0],
+      sharedLimits(t.config),
+      answerCache(0),
+    );
     const toDoc = (path: string) => path.replace(/\/:file$/, '').replace(/\.(json|xml)$/, '.{format}');
     const routes = router.stack.flatMap((layer) =>
       layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${toDoc(String(layer.path))}`),

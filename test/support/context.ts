@@ -51,6 +51,7 @@ export async function createTestContext(
   const config = loadConfig({
     CATALOGUE_CACHE_SECONDS: '0',
     COUNT_CACHE_SECONDS: '0',
+    PUBLIC_CACHE_SECONDS: '0',
     PUBLIC_BASE_URL: 'http://palaute.test',
     RATE_LIMIT_POSTS_PER_ADDRESS: '0',
     RATE_LIMIT_POSTS_PER_KEY: '0',

@@ -182,3 +182,14 @@ export async function plantRequest(pool: Pool, spec: RequestSpec): Promise<strin
 
 /** Days before now as an ISO string. */
 export const daysAgo = (days: number): string => new Date(Date.now() - days * 86400000).toISOString();
+
+/** A public request of `serviceId` posted yesterday in Kerava's centre, straight into the database. */
+export const plantYesterday = (pool: Pool, serviceId: number, publicId: string): Promise<string> =>
+  plantRequest(pool, {
+    serviceId,
+    publicId,
+    requestedAt: daysAgo(1),
+    lat: 60.404,
+    long: 25.104,
+    description: `Roskia puistossa (${publicId}).`,
+  });

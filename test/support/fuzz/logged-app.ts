@@ -23,7 +23,7 @@ export type LoggedServer = {
  * memory by request id instead of written to stderr.
  */
 export async function startLoggedServer(db: Database, env: Record<string, string>): Promise<LoggedServer> {
-  const config = loadConfig({ CATALOGUE_CACHE_SECONDS: '0', COUNT_CACHE_SECONDS: '0', ...env });
+  const config = loadConfig({ CATALOGUE_CACHE_SECONDS: '0', COUNT_CACHE_SECONDS: '0', PUBLIC_CACHE_SECONDS: '0', ...env });
   const lines = new Map<string, string[]>();
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

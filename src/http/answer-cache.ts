@@ -1,0 +1,124 @@
+import type { Context } from 'koa';
+
+/** One stored answer: what a handler set on the response, the body already UTF-8 bytes. */
+type Answer = { status: number; type: string; headers: [string, string][]; body: Buffer };
+
+type Entry = {
+  answer: Promise<Answer | null>;
+  expires: number;
+  /** The catalogue the answer was presented with: a reloaded catalogue starts afresh. */
+  catalogue: object;
+  bytes: number;
+};
+
+/**
+ * Finished public list answers kept for a few seconds (docs/scale-out.md, "Public answers"). Maps
+ * and apps ask for the same views again and again (a city's default list, the widget's GeoJSON);
+ * an answer is built once and sent as the same bytes until it expires, the catalogue reloads, or
+ * anything is written: `invalidate` forgets every answer, and an answer whose build began before
+ * the last `invalidate` is never stored, so a write is seen by the next read through this process.
+ */
+export type AnswerCache = {
+  serve(ctx: Context, key: string, catalogue: object, build: () => Promise<void>): Promise<void>;
+  invalidate(): void;
+};
+
+/** Answers larger than this are sent but not kept (a 1000-item page is ~0.7 MB). */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+/** What one process keeps in all; the oldest answers go first. */
+const MAX_TOTAL_BYTES = 32 * 1024 * 1024;
+
+/** Headers a handler set that the answer must carry again (paging headers); not Koa's own. */
+function headersSetBy(ctx: Context, before: Record<string, unknown>): [string, string][] {
+  const set: [string, string][] = [];
+  for (const [name, value] of Object.entries(ctx.response.headers)) {
+    if (name === 'content-type' || name === 'content-length' || typeof value !== 'string') continue;
+    if (before[name] !== value) set.push([name, value]);
+  }
+  return set;
+}
+
+/** Runs `build` on `ctx`; its 200 answer as bytes, or null when it answered anything else. */
+async function capture(ctx: Context, build: () => Promise<void>): Promise<Answer | null> {
+  const before = { ...ctx.response.headers };
+  await build();
+  const body: unknown = ctx.body;
+  if (ctx.status !== 200 || (typeof body !== 'string' && !Buffer.isBuffer(body))) return null;
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  // Sent as the same bytes on this first request too: encoded once.
+  ctx.body = bytes;
+  return {
+    status: ctx.status,
+    type: ctx.response.get('content-type'),
+    headers: headersSetBy(ctx, before),
+    body: bytes,
+  };
+}
+
+function send(ctx: Context, answer: Answer): void {
+  ctx.status = answer.status;
+  for (const [name, value] of answer.headers) ctx.set(name, value);
+  ctx.type = answer.type;
+  ctx.body = answer.body;
+}
+
+/** A cache of `ttlSeconds` (0: every request builds its own answer, nothing is kept). */
+export function answerCache(ttlSeconds: number): AnswerCache {
+  const entries = new Map<string, Entry>();
+  let generation = 0;
+  let total = 0;
+
+  const forget = (key: string, entry: Entry) => {
+    if (entries.get(key) !== entry) return;
+    entries.delete(key);
+    total -= entry.bytes;
+  };
+
+  const keep = (key: string, entry: Entry, answer: Answer) => {
+    if (entries.get(key) !== entry) return;
+    if (answer.body.length > MAX_ANSWER_BYTES) return forget(key, entry);
+    entry.bytes = answer.body.length;
+    total += entry.bytes;
+    for (const [oldKey, old] of entries) {
+      if (total <= MAX_TOTAL_BYTES || old === entry) break;
+      forget(oldKey, old);
+    }
+  };
+
+  return {
+    async serve(ctx, key, catalogue, build) {
+      if (ttlSeconds <= 0) return build();
+      const now = Date.now();
+      const hit = entries.get(key);
+      if (hit && hit.expires > now && hit.catalogue === catalogue) {
+        const answer = await hit.answer;
+        if (answer !== null) return send(ctx, answer);
+        // The build it waited for failed or answered otherwise: this request builds its own.
+        return build();
+      }
+      if (hit) forget(key, hit);
+      const started = generation;
+      let resolve: (answer: Answer | null) => void = () => undefined;
+      const entry: Entry = {
+        answer: new Promise((done) => (resolve = done)),
+        expires: now + ttlSeconds * 1000,
+        catalogue,
+        bytes: 0,
+      };
+      entries.set(key, entry);
+      let answer: Answer | null = null;
+      try {
+        answer = await capture(ctx, build);
+      } finally {
+        resolve(answer);
+        if (answer === null || generation !== started) forget(key, entry);
+        else keep(key, entry, answer);
+      }
+    },
+    invalidate() {
+      generation++;
+      entries.clear();
+      total = 0;
+    },
+  };
+}
