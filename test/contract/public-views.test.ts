@@ -138,4 +138,41 @@ describe('the public views', () => {
     expect(result.rows.filter((row) => row.rule !== row.view)).toEqual([]);
     expect(result.rows.filter((row) => row.rule).length).toBe(3);
   });
+
+  it('when photos are added, published, withheld, moved and deleted, one at a time or many in one statement, then photo_ids follows media', async () => {
+    const pool = t.db.pool;
+    const open = (await pool.query<{ id: number }>(`SELECT id FROM service WHERE code = 'open'`)).rows[0].id;
+    await plantRequest(pool, { serviceId: open, publicId: 'P-photos-a' });
+    await plantRequest(pool, { serviceId: open, publicId: 'P-photos-b' });
+    const id = `(SELECT id FROM service_request WHERE public_id = $1)`;
+    const photos = `INSERT INTO media (public_id, request_id, position, published, content_type, bytes, width, height,
+                      storage_key, thumbnail_key)
+                    SELECT p.public_id, ${id}, p.position, p.published, 'image/jpeg', 1, 1, 1, 'k', 't'
+                      FROM unnest($2::text[], $3::int[], $4::bool[]) AS p(public_id, position, published)`;
+    await pool.query(photos, ['P-photos-a', ['a3', 'a1', 'a2'], [3, 1, 2], [true, true, false]]);
+    await pool.query(photos, ['P-photos-b', ['b1'], [1], [true]]);
+    const shown = async () =>
+      Object.fromEntries(
+        (
+          await pool.query<{ public_id: string; photo_ids: string[] }>(
+            `SELECT public_id, photo_ids FROM public_request WHERE public_id LIKE 'P-photos-%'`,
+          )
+        ).rows.map((row) => [row.public_id, row.photo_ids]),
+      );
+    expect(await shown()).toEqual({ 'P-photos-a': ['a1', 'a3'], 'P-photos-b': ['b1'] });
+    await pool.query(`UPDATE media SET published = true WHERE public_id = 'a2'`);
+    await pool.query(`UPDATE media SET published = false WHERE public_id IN ('a1', 'b1')`);
+    expect(await shown()).toEqual({ 'P-photos-a': ['a2', 'a3'], 'P-photos-b': [] });
+    await pool.query(`UPDATE media SET position = 10 - position WHERE public_id IN ('a2', 'a3')`);
+    expect(await shown()).toEqual({ 'P-photos-a': ['a3', 'a2'], 'P-photos-b': [] });
+    await pool.query(`DELETE FROM media WHERE public_id IN ('a3', 'b1')`);
+    expect(await shown()).toEqual({ 'P-photos-a': ['a2'], 'P-photos-b': [] });
+    // Every request, whatever wrote its photos: the array is what media holds.
+    const differ = await pool.query(
+      `SELECT r.public_id FROM service_request r
+        WHERE r.published_photo_ids IS DISTINCT FROM
+              ARRAY(SELECT m.public_id FROM media m WHERE m.request_id = r.id AND m.published ORDER BY m.position)`,
+    );
+    expect(differ.rows).toEqual([]);
+  });
 });

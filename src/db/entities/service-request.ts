@@ -54,6 +54,8 @@ export type ServiceRequestRecord = {
   duplicateOf: string | null;
   attributes: Record<string, unknown>;
   mediaUrls: string[];
+  /** Public ids of its published photos in order, kept by triggers on media (1764900000000-published-photo-ids.ts). */
+  publishedPhotoIds: string[];
   screeningHits: unknown[];
   trackingTokenHash: string | null;
   departmentId: number | null;
@@ -107,6 +109,7 @@ export const ServiceRequestEntity = new EntitySchema<ServiceRequestRecord>({
     duplicateOf: { type: 'bigint', nullable: true, foreignKey: { target: TABLE } },
     attributes: jsonObject,
     mediaUrls: { type: 'text', array: true, default: [] },
+    publishedPhotoIds: { type: 'text', array: true, default: [] },
     screeningHits: jsonList,
     trackingTokenHash: { type: 'text', nullable: true, unique: true },
     departmentId: { type: 'int', nullable: true, foreignKey: { target: DepartmentEntity } },

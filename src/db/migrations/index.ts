@@ -23,6 +23,7 @@ import { MetricsIndexes1764700000000 } from './1764700000000-metrics-indexes';
 import { RateLimit1764700000100 } from './1764700000100-rate-limit';
 import { StatisticsRollup1764800000000 } from './1764800000000-statistics-rollup';
 import { RateLimitUnlogged1764800000600 } from './1764800000600-rate-limit-unlogged';
+import { PublishedPhotoIds1764900000000 } from './1764900000000-published-photo-ids';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   RateLimit1764700000100,
   StatisticsRollup1764800000000,
   RateLimitUnlogged1764800000600,
+  PublishedPhotoIds1764900000000,
 ];
