@@ -87,7 +87,7 @@ async function addRedirects(pool: Pool): Promise<number> {
 async function settleRollup(pool: Pool): Promise<void> {
   await pool.query('SELECT statistics_rollup_fold()');
   await pool.query(
-    'VACUUM (FULL, ANALYZE) statistics_daily, statistics_weekly, statistics_monthly, statistics_pending, statistics_redirected',
+    'VACUUM (FULL, ANALYZE) statistics_daily, statistics_weekly, statistics_monthly, statistics_day_totals, statistics_pending, statistics_redirected',
   );
 }
 

@@ -17,6 +17,7 @@ import { ServiceAttributeEntity } from './service-attribute';
 import { ServiceRequestEntity } from './service-request';
 import {
   StatisticsDailyEntity,
+  StatisticsDayTotalsEntity,
   StatisticsMonthlyEntity,
   StatisticsPendingEntity,
   StatisticsRedirectedEntity,
@@ -53,6 +54,7 @@ export const entities = [
   WebhookEventEntity,
   RateLimitEntity,
   StatisticsDailyEntity,
+  StatisticsDayTotalsEntity,
   StatisticsWeeklyEntity,
   StatisticsMonthlyEntity,
   StatisticsRedirectedEntity,

@@ -33,6 +33,23 @@ export type StatisticsRollupRecord = {
 const key = (type: string): EntitySchemaColumnOptions => ({ type: type as 'text', primary: true });
 const count: EntitySchemaColumnOptions = { type: 'int' };
 
+const VALUE_COLUMNS: Record<string, EntitySchemaColumnOptions> = {
+  requests: count,
+  started: count,
+  startMicros: { type: 'bigint' },
+  startHistogram: { type: 'numeric' },
+  closeCount: count,
+  closeMicros: { type: 'bigint' },
+  closeHistogram: { type: 'numeric' },
+  pending: count,
+  pendingDeadlines: { type: 'timestamptz', array: true },
+  slaHandled: count,
+  slaMet: count,
+  publishable: count,
+  redirected: count,
+  duplicates: count,
+};
+
 const rollup = (name: string) =>
   new EntitySchema<StatisticsRollupRecord>({
     name,
@@ -43,22 +60,24 @@ const rollup = (name: string) =>
       departmentId: key('int'),
       status: key('text'),
       detailedStatus: key('text'),
-      requests: count,
-      started: count,
-      startMicros: { type: 'bigint' },
-      startHistogram: { type: 'numeric' },
-      closeCount: count,
-      closeMicros: { type: 'bigint' },
-      closeHistogram: { type: 'numeric' },
-      pending: count,
-      pendingDeadlines: { type: 'timestamptz', array: true },
-      slaHandled: count,
-      slaMet: count,
-      publishable: count,
-      redirected: count,
-      duplicates: count,
+      ...VALUE_COLUMNS,
     },
   });
+
+/** Day rows of all services and departments together (1764900000100-statistics-day-totals.ts). */
+export const StatisticsDayTotalsEntity = new EntitySchema<
+  Omit<StatisticsRollupRecord, 'serviceId' | 'departmentId'> & { neverPublic: boolean }
+>({
+  name: 'statistics_day_totals',
+  columns: {
+    jurisdictionId: key('text'),
+    day: key('date'),
+    status: key('text'),
+    detailedStatus: key('text'),
+    neverPublic: key('boolean'),
+    ...VALUE_COLUMNS,
+  },
+});
 
 export const StatisticsDailyEntity = rollup('statistics_daily');
 export const StatisticsWeeklyEntity = rollup('statistics_weekly');

@@ -105,6 +105,22 @@ const UNIT = { statistics_weekly: 'week', statistics_monthly: 'month' } as const
 const VALUES = `requests, started, start_micros, start_histogram, close_count, close_micros, close_histogram,
   pending, pending_deadlines, sla_handled, sla_met, publishable, redirected, duplicates`;
 
+/** The figures of a rollup row (also of statistics_day_totals, 1764900000100-statistics-day-totals.ts). */
+export const VALUE_COLUMNS = `requests integer NOT NULL,
+      started integer NOT NULL,
+      start_micros bigint NOT NULL,
+      start_histogram numeric NOT NULL,
+      close_count integer NOT NULL,
+      close_micros bigint NOT NULL,
+      close_histogram numeric NOT NULL,
+      pending integer NOT NULL,
+      pending_deadlines timestamptz[] NOT NULL,
+      sla_handled integer NOT NULL,
+      sla_met integer NOT NULL,
+      publishable integer NOT NULL,
+      redirected integer NOT NULL,
+      duplicates integer NOT NULL,`;
+
 /**
  * `day` is the Monday of the ISO week in statistics_weekly, the first day of the month in
  * statistics_monthly. Every new request updates a row of each, so their rows keep room on their
@@ -120,20 +136,7 @@ function tableSql(table: Table): string {
       department_id integer NOT NULL,
       status text NOT NULL,
       detailed_status text NOT NULL,
-      requests integer NOT NULL,
-      started integer NOT NULL,
-      start_micros bigint NOT NULL,
-      start_histogram numeric NOT NULL,
-      close_count integer NOT NULL,
-      close_micros bigint NOT NULL,
-      close_histogram numeric NOT NULL,
-      pending integer NOT NULL,
-      pending_deadlines timestamptz[] NOT NULL,
-      sla_handled integer NOT NULL,
-      sla_met integer NOT NULL,
-      publishable integer NOT NULL,
-      redirected integer NOT NULL,
-      duplicates integer NOT NULL,
+      ${VALUE_COLUMNS}
       PRIMARY KEY (${KEY})
     ) WITH (${table === 'statistics_daily' ? '' : 'fillfactor = 50, '}autovacuum_vacuum_scale_factor = 0.05)`;
 }
@@ -206,7 +209,7 @@ function coarserFromDays(table: 'statistics_weekly' | 'statistics_monthly'): str
         GROUP BY 1, 2, 3, 4, 5, 6;`;
 }
 
-const FUNCTIONS = [
+export const FUNCTIONS = [
   // Concatenates arrays (the pending deadlines of a month's days).
   `CREATE AGGREGATE array_agg_deadlines(timestamptz[]) (SFUNC = array_cat, STYPE = timestamptz[], INITCOND = '{}')`,
   // The histogram bucket of a handling time (src/domain/statistics-histogram.ts has the same

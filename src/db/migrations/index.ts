@@ -24,6 +24,7 @@ import { RateLimit1764700000100 } from './1764700000100-rate-limit';
 import { StatisticsRollup1764800000000 } from './1764800000000-statistics-rollup';
 import { RateLimitUnlogged1764800000600 } from './1764800000600-rate-limit-unlogged';
 import { PublishedPhotoIds1764900000000 } from './1764900000000-published-photo-ids';
+import { StatisticsDayTotals1764900000100 } from './1764900000100-statistics-day-totals';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   StatisticsRollup1764800000000,
   RateLimitUnlogged1764800000600,
   PublishedPhotoIds1764900000000,
+  StatisticsDayTotals1764900000100,
 ];

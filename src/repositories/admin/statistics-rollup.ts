@@ -44,7 +44,7 @@ function rollupConditions(filter: RequestFilter, params: unknown[]): string[] {
 
 /** Rows of one rollup table between two days (its `day`: a day, a week's Monday or a month's first day). */
 type Source = {
-  table: 'statistics_daily' | 'statistics_weekly' | 'statistics_monthly';
+  table: 'statistics_daily' | 'statistics_weekly' | 'statistics_monthly' | 'statistics_day_totals';
   from: string | null;
   to: string | null;
 };
@@ -73,13 +73,16 @@ const WEEKS: Unit = {
 };
 
 /**
- * Where a range is read from: day groups from the days; week groups from the whole ISO weeks
- * inside the range and the days around them; everything else from the whole months inside the
- * range and the days around them.
+ * Where a range is read from: day groups from the days (from the day totals when `wholeCity`:
+ * no service or department narrows it); week groups from the whole ISO weeks inside the range
+ * and the days around them; everything else from the whole months inside the range and the days
+ * around them.
  */
-export function sourcesOf(days: DayRange, grouping: Grouping | null): Source[] {
+export function sourcesOf(days: DayRange, grouping: Grouping | null, wholeCity = false): Source[] {
   const daily = (from: string | null, to: string | null): Source => ({ table: 'statistics_daily', from, to });
-  if (grouping?.by === 'period' && grouping.period === 'day') return [daily(days.from, days.to)];
+  if (grouping?.by === 'period' && grouping.period === 'day') {
+    return [{ ...daily(days.from, days.to), ...(wholeCity ? { table: 'statistics_day_totals' } : {}) }];
+  }
   const unit = grouping?.by === 'period' && grouping.period === 'week' ? WEEKS : MONTHS;
   const first =
     days.from === null || unit.start(days.from) === days.from ? days.from : unit.next(unit.start(days.from));
@@ -94,9 +97,13 @@ export function sourcesOf(days: DayRange, grouping: Grouping | null): Source[] {
   return list;
 }
 
-/** The rollup rows of the filter over the range, as one relation `d`. */
-function rowsOf(filter: RequestFilter, days: DayRange, grouping: Grouping | null, params: unknown[]): string {
-  return sourcesOf(days, grouping)
+/** Nothing narrows the filter below a city and a detailed status: the day totals hold its day groups. */
+const wholeCity = (filter: RequestFilter): boolean =>
+  filter.departments === null && filter.serviceIds === null && filter.departmentId === null;
+
+/** The rollup rows of the filter over the sources' ranges, as one relation `d`. */
+function rowsOf(filter: RequestFilter, sources: Source[], params: unknown[]): string {
+  return sources
     .map((source) => {
       const conditions = rollupConditions(filter, params);
       const bind = (value: string): string => {
@@ -137,7 +144,8 @@ const OVERDUE = `CASE WHEN d.pending = 0 THEN 0
   WHEN d.pending_deadlines[d.pending] < now() THEN d.pending
   ELSE (SELECT count(*)::int FROM unnest(d.pending_deadlines) p WHERE p < now()) END`;
 
-const COUNTS = `
+/** The sums of rollup rows `d`; `notNeverPublic` tells a row of a service that is not never-public. */
+const counts = (notNeverPublic: string) => `
   sum(d.requests)::int AS count,
   (sum(d.requests) FILTER (WHERE d.status = 'open'))::int AS open,
   (sum(d.requests) FILTER (WHERE d.status = 'closed'))::int AS closed,
@@ -145,7 +153,7 @@ const COUNTS = `
   sum(d.started)::int AS started,
   sum(d.sla_handled + ${OVERDUE})::int AS sla_measured,
   sum(d.sla_met)::int AS sla_met,
-  (sum(d.publishable) FILTER (WHERE d.service_id NOT IN (SELECT id FROM service WHERE never_public)))::int AS published,
+  (sum(d.publishable) FILTER (WHERE ${notNeverPublic}))::int AS published,
   sum(d.redirected)::int AS redirects,
   sum(d.duplicates)::int AS duplicates,
   sum(d.start_micros) / nullif(sum(d.started), 0) / 3600e6 AS mean_start,
@@ -181,7 +189,12 @@ export function rollupSql(
   const group = groupOf(grouping);
   const shape =
     grouping === null ? { key: 'NULL::text', label: 'NULL::text', join: '', order: '1' } : shapeOf(grouping);
-  const rows = rowsOf(filter, days, grouping, params);
+  const sources = sourcesOf(days, grouping, wholeCity(filter));
+  const rows = rowsOf(filter, sources, params);
+  // The day totals know whether a row's service is never-public; the other tables look it up.
+  const notNeverPublic = sources.some((source) => source.table === 'statistics_day_totals')
+    ? 'NOT d.never_public'
+    : 'd.service_id NOT IN (SELECT id FROM service WHERE never_public)';
   const labelled = shape.label.includes('$LOCALE');
   if (labelled) params.push(locale);
   const sql = `
@@ -190,7 +203,7 @@ export function rollupSql(
       FROM (SELECT ${group.outside} AS g, ${COUNT_COLUMNS.map((c) => `coalesce(${c}, 0) AS ${c}`).join(', ')},
                    NULL::float8 AS median_start, mean_start, NULL::float8 AS median_close, mean_close,
                    start_histogram, close_histogram
-              FROM (SELECT ${group.inside} AS g, ${COUNTS}
+              FROM (SELECT ${group.inside} AS g, ${counts(notNeverPublic)}
                       FROM (${rows}) d
                      ${grouping === null ? '' : 'GROUP BY 1'}) c) f
       ${shape.join}
