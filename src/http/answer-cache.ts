@@ -1,7 +1,8 @@
 import type { Context } from 'koa';
+import { etagOf } from './etag';
 
-/** One stored answer: what a handler set on the response, the body already UTF-8 bytes. */
-type Answer = { status: number; type: string; headers: [string, string][]; body: Buffer };
+/** One stored answer: what a handler set on the response, the body already UTF-8 bytes, and their ETag. */
+type Answer = { status: number; type: string; headers: [string, string][]; body: Buffer; etag: string };
 
 type Entry = {
   answer: Promise<Answer | null>;
@@ -45,20 +46,32 @@ async function capture(ctx: Context, build: () => Promise<void>): Promise<Answer
   const body: unknown = ctx.body;
   if (ctx.status !== 200 || (typeof body !== 'string' && !Buffer.isBuffer(body))) return null;
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  // Sent as the same bytes on this first request too: encoded once.
-  ctx.body = bytes;
-  return {
+  const answer = {
     status: ctx.status,
     type: ctx.response.get('content-type'),
     headers: headersSetBy(ctx, before),
     body: bytes,
+    etag: etagOf(bytes),
   };
+  // This first asker gets the same bytes and validator as the next ones.
+  send(ctx, answer);
+  return answer;
 }
 
+/**
+ * The answer, or 304 with no body when the client already holds these bytes (`If-None-Match`
+ * with this ETag): a poller asking again gets only the headers.
+ */
 function send(ctx: Context, answer: Answer): void {
   ctx.status = answer.status;
   for (const [name, value] of answer.headers) ctx.set(name, value);
   ctx.type = answer.type;
+  ctx.etag = answer.etag;
+  if (ctx.fresh) {
+    ctx.status = 304;
+    ctx.body = null;
+    return;
+  }
   ctx.body = answer.body;
 }
 

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { etagOf } from './etag';
 
 /** One file of the web widget's build, as the router serves it. */
 export type WidgetFile = { name: string; bytes: Uint8Array; type: string; etag: string };
@@ -12,9 +12,6 @@ type Manifest = { version: string; entry: string; files: string[] };
 const BUILT_DIR = path.resolve(__dirname, '..', '..', 'widget');
 /** From the TypeScript sources (jest, tsx) there is no build step: esbuild builds on first use. */
 const FROM_SOURCES = __filename.endsWith('.ts');
-
-const etagOf = (bytes: Uint8Array): string =>
-  `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
 
 async function readBuilt(dir: string): Promise<WidgetFiles> {
   const manifestPath = path.join(dir, 'manifest.json');

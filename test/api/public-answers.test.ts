@@ -122,6 +122,31 @@ describe('public answers kept for PUBLIC_CACHE_SECONDS', () => {
     expect((await t.api.get(LIST)).text).toBe(first.text);
   });
 
+  it('when a client asks again with the ETag it holds, then 304 and no body, until a write changes the answer', async () => {
+    const path = '/open311/v2/requests.xml?service_code=102&page_size=50';
+    const first = await t.api.get(path);
+    expect(first.headers.etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await t.api.get(path).set('If-None-Match', first.headers.etag as string);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect(again.headers.etag).toBe(first.headers.etag);
+    const json = await t.api.get('/open311/v2/requests.json?service_code=102&page_size=50');
+    expect(json.headers.etag).not.toBe(first.headers.etag);
+    const other = await t.api.get(path).set('If-None-Match', '"something-else"');
+    expect([other.status, other.text]).toEqual([200, first.text]);
+    const target = await plantBehindTheBack();
+    const hidden = await t.api
+      .patch(`/admin/v1/requests/${target}/publication`)
+      .set(admin.auth)
+      .send({ visibility: 'hidden' });
+    expect(hidden.status).toBe(200);
+    const later = await plantBehindTheBack();
+    const changed = await t.api.get(path).set('If-None-Match', first.headers.etag as string);
+    expect(changed.status).toBe(200);
+    expect(changed.text).toContain(later);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+  });
+
   it('when asked at once by many, then all get the same answer', async () => {
     const path = '/open311/v2/requests.json?service_code=102&page_size=7';
     const answers = await Promise.all(Array.from({ length: 8 }, () => t.api.get(path)));

@@ -472,13 +472,23 @@ describe('openapi/openapi.yaml', () => {
     expect(responsesOf(op)).toHaveProperty('413');
   });
 
-  it('when getRequests 200 is inspected, then it documents the pagination headers', () => {
+  it("when getRequests 200 is inspected, then it documents the pagination headers and the kept answer's ETag", () => {
     const op = listOperations().find((candidate) => candidate.operationId === 'getRequests');
     if (op === undefined) throw new Error('getRequests missing');
     const headers = asObject(resolvedResponse(op, '200').headers, 'headers');
     expect(Object.keys(headers).sort()).toEqual(
-      ['X-Next-Page-URL', 'X-Page', 'X-Page-Count', 'X-Page-Size', 'X-Previous-Page-URL', 'X-Result-Count'].sort(),
+      [
+        'ETag',
+        'X-Next-Page-URL',
+        'X-Page',
+        'X-Page-Count',
+        'X-Page-Size',
+        'X-Previous-Page-URL',
+        'X-Result-Count',
+      ].sort(),
     );
+    expect(followRefs('#', headers.ETag).node).toMatchObject({ required: false, schema: { type: 'string' } });
+    expect(responsesOf(op)).toHaveProperty('304');
     for (const name of ['X-Result-Count', 'X-Page', 'X-Page-Count', 'X-Page-Size']) {
       expect(followRefs('#', headers[name]).node).toMatchObject({ required: true, schema: { type: 'integer' } });
     }
