@@ -12,23 +12,13 @@ function refused(status: number): boolean {
  * Every write this process serves, through any route (Open311 POST, admin, pages, erasure), drops
  * its public answers before the writer gets its answer, and is announced to the other instances
  * (docs/scale-out.md, "Public answers"). Only refusals are skipped; a 5xx may have written something.
+ * It runs outside the error middleware (src/app.ts), so every error has become a status by then.
  */
 export function writesForgetAnswers(answers: AnswerCache, announce: () => void) {
   return async (ctx: Context, next: Next): Promise<void> => {
-    if (READS.has(ctx.method)) return next();
-    let status = 500;
-    try {
-      await next();
-      status = ctx.status;
-    } catch (error) {
-      const thrown = (error as { status?: unknown }).status;
-      status = typeof thrown === 'number' ? thrown : 500;
-      throw error;
-    } finally {
-      if (!refused(status)) {
-        answers.invalidate();
-        announce();
-      }
-    }
+    await next();
+    if (READS.has(ctx.method) || refused(ctx.status)) return;
+    answers.invalidate();
+    announce();
   };
 }

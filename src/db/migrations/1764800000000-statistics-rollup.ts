@@ -65,7 +65,7 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
 }
 
 /** What one request adds to its rollup row; the rebuild and the triggers share these expressions. */
-const DAY = (r: string) => `(${r}.requested_at AT TIME ZONE ${TZ})::date`;
+export const DAY = (r: string) => `(${r}.requested_at AT TIME ZONE ${TZ})::date`;
 const START = (r: string) => `extract(epoch FROM ${r}.first_handled_at - ${r}.requested_at)`;
 const CLOSE = (r: string) => `extract(epoch FROM ${r}.closed_at - ${r}.requested_at)`;
 const PENDING = (r: string) => `CASE WHEN ${r}.first_handled_at IS NULL THEN ${r}.deadline_at END`;
@@ -94,7 +94,7 @@ const WATCHED_COLUMNS = [
   'duplicate_of',
 ];
 /** The advisory lock that keeps folds (and a rebuild) one at a time. */
-const FOLD_LOCK = 7311001;
+export const FOLD_LOCK = 7311001;
 
 /** The two levels: whole months for long ranges, days for their ends and for days and weeks. */
 const TABLES = ['statistics_daily', 'statistics_weekly', 'statistics_monthly'] as const;
@@ -102,7 +102,7 @@ type Table = (typeof TABLES)[number];
 /** The period each coarser table sums days into. */
 const UNIT = { statistics_weekly: 'week', statistics_monthly: 'month' } as const;
 
-const VALUES = `requests, started, start_micros, start_histogram, close_count, close_micros, close_histogram,
+export const VALUES = `requests, started, start_micros, start_histogram, close_count, close_micros, close_histogram,
   pending, pending_deadlines, sla_handled, sla_met, publishable, redirected, duplicates`;
 
 /** The figures of a rollup row (also of statistics_day_totals, 1764900000100-statistics-day-totals.ts). */
@@ -195,16 +195,21 @@ function applyTo(table: Table): string {
        END IF;`;
 }
 
+/** VALUES of the rows `prefix` names (`d.` or none), added together. */
+export const summed = (
+  prefix: string,
+) => `sum(${prefix}requests), sum(${prefix}started), sum(${prefix}start_micros), sum(${prefix}start_histogram),
+              sum(${prefix}close_count), sum(${prefix}close_micros), sum(${prefix}close_histogram), sum(${prefix}pending),
+              coalesce((SELECT array_agg(p ORDER BY p) FROM unnest(array_agg_deadlines(${prefix}pending_deadlines)) p), '{}'),
+              sum(${prefix}sla_handled), sum(${prefix}sla_met), sum(${prefix}publishable), sum(${prefix}redirected), sum(${prefix}duplicates)`;
+
 /** The rebuild of a week or month table from the day table. */
 function coarserFromDays(table: 'statistics_weekly' | 'statistics_monthly'): string {
   return `
        DELETE FROM ${table};
        INSERT INTO ${table} (${KEY}, ${VALUES})
        SELECT jurisdiction_id, date_trunc('${UNIT[table]}', day)::date, service_id, department_id, status,
-              detailed_status, sum(requests), sum(started), sum(start_micros), sum(start_histogram),
-              sum(close_count), sum(close_micros), sum(close_histogram), sum(pending),
-              coalesce((SELECT array_agg(p ORDER BY p) FROM unnest(array_agg_deadlines(pending_deadlines)) p), '{}'),
-              sum(sla_handled), sum(sla_met), sum(publishable), sum(redirected), sum(duplicates)
+              detailed_status, ${summed('')}
          FROM statistics_daily
         GROUP BY 1, 2, 3, 4, 5, 6;`;
 }

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { FUNCTIONS, VALUE_COLUMNS } from './1764800000000-statistics-rollup';
+import { DAY, FOLD_LOCK, FUNCTIONS, summed, VALUE_COLUMNS, VALUES } from './1764800000000-statistics-rollup';
 
 /**
  * Day groups without a service or department filter read one row per city × day × status ×
@@ -13,19 +13,12 @@ import { FUNCTIONS, VALUE_COLUMNS } from './1764800000000-statistics-rollup';
  * time, so `published` stays the count of publishable requests of services that are not
  * never-public, as the daily rows give it.
  */
-const FOLD_LOCK = 7311001;
-const TZ = `'Europe/Helsinki'`;
-const VALUES = `requests, started, start_micros, start_histogram, close_count, close_micros, close_histogram,
-  pending, pending_deadlines, sla_handled, sla_met, publishable, redirected, duplicates`;
 const KEY = 'jurisdiction_id, day, status, detailed_status, never_public';
 
 /** The totals of the daily rows that `where` selects (over `statistics_daily d JOIN service s`). */
 const totalsOf = (where: string) => `
   INSERT INTO statistics_day_totals (${KEY}, ${VALUES})
-  SELECT d.jurisdiction_id, d.day, d.status, d.detailed_status, s.never_public, sum(d.requests), sum(d.started),
-         sum(d.start_micros), sum(d.start_histogram), sum(d.close_count), sum(d.close_micros), sum(d.close_histogram),
-         sum(d.pending), coalesce((SELECT array_agg(p ORDER BY p) FROM unnest(array_agg_deadlines(d.pending_deadlines)) p), '{}'),
-         sum(d.sla_handled), sum(d.sla_met), sum(d.publishable), sum(d.redirected), sum(d.duplicates)
+  SELECT d.jurisdiction_id, d.day, d.status, d.detailed_status, s.never_public, ${summed('d.')}
     FROM statistics_daily d JOIN service s ON s.id = d.service_id
    WHERE ${where}
    GROUP BY 1, 2, 3, 4, 5`;
@@ -35,15 +28,17 @@ const FOLD = `
   CREATE OR REPLACE FUNCTION statistics_rollup_fold() RETURNS integer LANGUAGE plpgsql AS $$
   DECLARE
     p record;
+    r service_request;
     folded integer := 0;
     cities text[] := '{}';
     days date[] := '{}';
   BEGIN
     PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
     FOR p IN WITH taken AS (DELETE FROM statistics_pending RETURNING *) SELECT * FROM taken ORDER BY seq LOOP
-      PERFORM statistics_rollup_apply(jsonb_populate_record(NULL::service_request, p.snapshot), p.sign, p.is_redirected);
-      cities := cities || (p.snapshot->>'jurisdiction_id');
-      days := days || ((p.snapshot->>'requested_at')::timestamptz AT TIME ZONE ${TZ})::date;
+      r := jsonb_populate_record(NULL::service_request, p.snapshot);
+      PERFORM statistics_rollup_apply(r, p.sign, p.is_redirected);
+      cities := cities || r.jurisdiction_id;
+      days := days || ${DAY('r')};
       folded := folded + 1;
     END LOOP;
     IF folded > 0 THEN PERFORM statistics_day_totals_refresh(cities, days); END IF;

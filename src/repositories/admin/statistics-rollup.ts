@@ -81,7 +81,7 @@ const WEEKS: Unit = {
 export function sourcesOf(days: DayRange, grouping: Grouping | null, wholeCity = false): Source[] {
   const daily = (from: string | null, to: string | null): Source => ({ table: 'statistics_daily', from, to });
   if (grouping?.by === 'period' && grouping.period === 'day') {
-    return [{ ...daily(days.from, days.to), ...(wholeCity ? { table: 'statistics_day_totals' } : {}) }];
+    return [{ table: wholeCity ? 'statistics_day_totals' : 'statistics_daily', from: days.from, to: days.to }];
   }
   const unit = grouping?.by === 'period' && grouping.period === 'week' ? WEEKS : MONTHS;
   const first =
