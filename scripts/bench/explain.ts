@@ -37,7 +37,7 @@ async function statementsFor(pool: Pool, query: string): Promise<Statement[]> {
       return { rows: fullPage, rowCount: fullPage.length };
     },
   };
-  await listPublicRequests(recorder as unknown as Pool, filter, countCache(0));
+  await listPublicRequests(recorder as unknown as Pool, filter, countCache(0), { distance: false });
   return recorded;
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import { parseRequestQuery } from '../domain/parse-request-query';
+import { parseRequestQuery, wantsExtensions } from '../domain/parse-request-query';
 import type { CountCache } from '../domain/count-cache';
 import type { AnswerCache } from '../http/answer-cache';
 import { listPublicRequests } from '../repositories/public-requests-repository';
@@ -44,7 +44,9 @@ export async function getRequestsGeoJson(
   await answers.serve(ctx, answerKey(ctx, scope), scope.catalogue, async () => {
     const params = queryParams('getRequestsGeoJson', scope.fields);
     const filter = parseRequestQuery(params, scope.catalogue, scope.jurisdiction);
-    const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
+    const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts, {
+      distance: wantsExtensions(scope.fields),
+    });
     setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
     const requests = await present(deps, scope, rows);
     ctx.type = 'application/geo+json; charset=utf-8';

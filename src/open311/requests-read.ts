@@ -66,7 +66,9 @@ export async function getRequests(
   const scope = await openScope(ctx, deps);
   await answers.serve(ctx, answerKey(ctx, scope), scope.catalogue, async () => {
     const filter = parseRequestQuery(queryParams('getRequests', scope.fields), scope.catalogue, scope.jurisdiction);
-    const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts);
+    const { rows, total } = await listPublicRequests(deps.db.readPool, filter, counts, {
+      distance: wantsExtensions(scope.fields),
+    });
     setPageHeaders(ctx, deps.config.publicBaseUrl, filter, total);
     render(ctx, 'service_requests', await present(deps, scope, rows));
   });

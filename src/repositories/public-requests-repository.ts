@@ -87,6 +87,13 @@ function prepared(text: string, values: unknown[]): QueryConfig {
 }
 
 /**
+ * What a page reads besides the public columns. The distance from `near` is shown only in
+ * extended_attributes; measuring it for every row cost a radius search ~10–20 % of PostgreSQL's
+ * time (docs/benchmarks.md, "Radius without distances"), so it is read only when shown.
+ */
+export type ListOptions = { distance: boolean };
+
+/**
  * One page of public requests, newest first with a stable tiebreak, and the total count. The
  * count query runs only when the page is full: otherwise the total follows from the page.
  */
@@ -94,9 +101,10 @@ export async function listPublicRequests(
   pool: Pool,
   filter: RequestFilter,
   counts: CountCache,
+  options: ListOptions,
 ): Promise<{ rows: PublicRequestRow[]; total: number }> {
   const { where, values, point } = whereClause(filter);
-  const distance = point ? `, ST_Distance(r.geom::geography, ${point}, false) AS distance` : '';
+  const distance = point && options.distance ? `, ST_Distance(r.geom::geography, ${point}, false) AS distance` : '';
   const offset = (filter.page - 1) * filter.pageSize;
   const list = `SELECT ${COLUMNS}${distance} FROM public_request r WHERE ${where}
                  ORDER BY r.requested_at DESC, r.id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`;

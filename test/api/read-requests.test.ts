@@ -2,6 +2,9 @@ import { daysAgo, plantRequest } from '../support/factories';
 import { createTestContext, type TestContext } from '../support/context';
 import { seedCatalogue, type TestCatalogue } from '../support/catalogue';
 import { getBoth } from '../support/http';
+import { countCache } from '../../src/domain/count-cache';
+import type { RequestFilter } from '../../src/domain/request-filter';
+import { listPublicRequests } from '../../src/repositories/public-requests-repository';
 
 type Out = {
   service_request_id: string;
@@ -201,6 +204,30 @@ describe('GET requests: fields and extensions', () => {
     expect(distances[0]).toBe(0);
     expect(distances[1]).toBeGreaterThan(1050);
     expect(distances[1]).toBeLessThan(1250);
+  });
+
+  it('when a radius search shows no extensions, then its rows are read without measuring their distance', async () => {
+    const filter: RequestFilter = {
+      jurisdictionId: 'test.fi',
+      ids: null,
+      serviceIds: null,
+      statuses: null,
+      requestedFrom: null,
+      requestedTo: null,
+      updatedAfter: null,
+      updatedBefore: null,
+      bbox: null,
+      near: { lat: 60.403, long: 25.105, radius: 2000 },
+      text: null,
+      page: 1,
+      pageSize: 100,
+    };
+    const read = (distance: boolean) => listPublicRequests(t.db.pool, filter, countCache(0), { distance });
+    const [core, extended] = [await read(false), await read(true)];
+    expect(core.rows.map((row) => row.public_id)).toEqual(extended.rows.map((row) => row.public_id));
+    expect(core.rows.length).toBeGreaterThan(1);
+    expect(core.rows.filter((row) => row.distance !== undefined)).toEqual([]);
+    expect(extended.rows.map((row) => row.distance)[0]).toBe(0);
   });
 
   it('when a request id is unknown, then 404 in both formats', async () => {
