@@ -110,8 +110,9 @@ export function postgresCpu(): Map<number, number> {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
+      // Each process's own time: the postmaster's children are the backends listed here too.
       if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        byPid.set(Number(entry), cpuSeconds(Number(entry)));
+        byPid.set(Number(entry), ownCpuSeconds(Number(entry)));
     } catch {
       // the process ended meanwhile
     }
