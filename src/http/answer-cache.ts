@@ -15,7 +15,8 @@ type Entry = {
 /**
  * Finished public list answers kept for a few seconds (docs/scale-out.md, "Public answers"). Maps
  * and apps ask for the same views again and again (a city's default list, the widget's GeoJSON);
- * an answer is built once and sent as the same bytes until it expires, the catalogue reloads, or
+ * from the second time a question is asked, its answer is built once and sent as the same bytes
+ * until it expires, the catalogue reloads, or
  * anything is written: `invalidate` forgets every answer, and an answer whose build began before
  * the last `invalidate` is never stored, so a write is seen by the next read through this process.
  */
@@ -23,6 +24,14 @@ export type AnswerCache = {
   serve(ctx: Context, key: string, catalogue: object, build: () => Promise<void>): Promise<void>;
   invalidate(): void;
 };
+
+/**
+ * How many distinct questions a process remembers having been asked. An answer is kept only for a
+ * question asked before among these: a map or a radius search draws a new box or point for nearly
+ * every request, and keeping (hashing, holding, dropping) answers nobody asks for again cost a
+ * bbox answer a fifth of its Node CPU (docs/benchmarks.md, "Answers kept from the second asking").
+ */
+const ASKED_QUESTIONS = 10_000;
 
 /** Answers larger than this are sent but not kept (a 1000-item page is ~0.7 MB). */
 const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
@@ -78,8 +87,17 @@ function send(ctx: Context, answer: Answer): void {
 /** A cache of `ttlSeconds` (0: every request builds its own answer, nothing is kept). */
 export function answerCache(ttlSeconds: number): AnswerCache {
   const entries = new Map<string, Entry>();
+  const asked = new Set<string>();
   let generation = 0;
   let total = 0;
+
+  /** Whether `key` was asked before (among the last ASKED_QUESTIONS distinct questions); remembers it. */
+  const askedBefore = (key: string): boolean => {
+    const before = asked.delete(key);
+    asked.add(key);
+    if (asked.size > ASKED_QUESTIONS) asked.delete(asked.values().next().value as string);
+    return before;
+  };
 
   const forget = (key: string, entry: Entry) => {
     if (entries.get(key) !== entry) return;
@@ -110,6 +128,8 @@ export function answerCache(ttlSeconds: number): AnswerCache {
         return build();
       }
       if (hit) forget(key, hit);
+      // A question asked for the first time is answered and not kept.
+      if (!askedBefore(key)) return build();
       const started = generation;
       let resolve: (answer: Answer | null) => void = () => undefined;
       const entry: Entry = {

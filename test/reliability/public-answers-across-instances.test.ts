@@ -111,6 +111,7 @@ onPostgres("a write through one instance, and another instance's kept answers", 
   it('when b has no listener, then its hour-long answer still shows a request hidden through a (the control)', async () => {
     b = await instanceB(false);
     const id = await plant();
+    await b.api.get(LIST);
     expect((await b.api.get(LIST)).text).toContain(id);
     await hideOnA(id);
     expect(await goneOnB(id, 500)).toBeNull();
@@ -119,6 +120,7 @@ onPostgres("a write through one instance, and another instance's kept answers", 
   it("when b listens, then a request hidden through a is gone from b's lists within a second", async () => {
     b = await instanceB(true);
     const id = await plant();
+    await b.api.get(LIST);
     expect((await b.api.get(LIST)).text).toContain(id);
     await hideOnA(id);
     expect(await goneOnB(id, 1000)).not.toBeNull();
