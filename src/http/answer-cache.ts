@@ -16,9 +16,9 @@ type Entry = {
  * Finished public list answers kept for a few seconds (docs/scale-out.md, "Public answers"). Maps
  * and apps ask for the same views again and again (a city's default list, the widget's GeoJSON);
  * from the second time a question is asked, its answer is built once and sent as the same bytes
- * until it expires, the catalogue reloads, or
- * anything is written: `invalidate` forgets every answer, and an answer whose build began before
- * the last `invalidate` is never stored, so a write is seen by the next read through this process.
+ * until it expires, the catalogue reloads, or anything is written: `invalidate` forgets every
+ * answer, and an answer whose build began before the last `invalidate` is never stored, so a
+ * write is seen by the next read through this process.
  */
 export type AnswerCache = {
   serve(ctx: Context, key: string, catalogue: object, build: () => Promise<void>): Promise<void>;

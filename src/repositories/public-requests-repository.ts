@@ -89,7 +89,7 @@ function prepared(text: string, values: unknown[]): QueryConfig {
 /**
  * What a page reads besides the public columns. The distance from `near` is shown only in
  * extended_attributes; measuring it for every row cost a radius search ~10–20 % of PostgreSQL's
- * time (docs/benchmarks.md, "Radius without distances"), so it is read only when shown.
+ * time (docs/benchmarks.md, "Bbox and radius: a second look"), so it is read only when shown.
  */
 export type ListOptions = { distance: boolean };
 
