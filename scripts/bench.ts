@@ -26,7 +26,7 @@ import { benchBodySize } from './bench/body-size';
 import { START_ENV } from './bench/start-env';
 import { MAX_STEAL, memoryTable, problems, resultsTable, summarise, type Run } from './bench/report';
 import { prepareDatabase, removeBenchWrites, settle } from './bench/seed';
-import { build, memoryMb, RssSampler, startServer, stopServer, type Server } from './bench/servers';
+import { build, RssSampler, startServer, stopServer, type Server } from './bench/servers';
 
 // tsx runs this file from scripts/; the compiled copy lives in dist/scripts/.
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -62,17 +62,23 @@ async function printMachine(pool: Pool, options: BenchOptions): Promise<void> {
       .map(([k, v]) => `${k}=${v}`)
       .join(
         ' ',
-      )} NODE_ENV=production LOG_LEVEL=warn DB_POOL_SIZE=10 CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=RATE_LIMIT_GETS_PER_ADDRESS=${RATE_LIMIT}`,
+      )} NODE_ENV=production LOG_LEVEL=warn CATALOGUE_CACHE_SECONDS=60 RATE_LIMIT_POSTS_PER_KEY=RATE_LIMIT_POSTS_PER_ADDRESS=RATE_LIMIT_GETS_PER_ADDRESS=${RATE_LIMIT}`,
   );
   log(
-    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}${options.only.length > 0 ? ` BENCH_ONLY=${options.only.join(',')}` : ''}${options.extras ? '' : ' BENCH_EXTRAS=0'}${options.webConcurrency > 1 ? ` BENCH_WEB_CONCURRENCY=${options.webConcurrency} (RSS: the primary alone)` : ''}${options.publicCacheSeconds === null ? '' : ` BENCH_PUBLIC_CACHE_SECONDS=${options.publicCacheSeconds}`}`,
+    `- options: BENCH_REQUESTS=${options.requests} BENCH_DURATION=${options.duration}s BENCH_ROUNDS=${options.rounds} BENCH_CONNECTIONS=${options.connections} BENCH_DATABASE_URL=${options.databaseUrl}${options.only.length > 0 ? ` BENCH_ONLY=${options.only.join(',')}` : ''}${options.extras ? '' : ' BENCH_EXTRAS=0'}${options.webConcurrency === null ? '' : ` BENCH_WEB_CONCURRENCY=${options.webConcurrency}`}${options.publicCacheSeconds === null ? '' : ` BENCH_PUBLIC_CACHE_SECONDS=${options.publicCacheSeconds}`}`,
+  );
+  log(
+    `- service processes: ${workers(options.webConcurrency)} HTTP worker(s)${options.webConcurrency === null ? " (the service's default: one per core)" : ''}, each with DB_POOL_SIZE = 10 ÷ workers (its default); peak RSS is the largest process's`,
   );
   log(`- load average at the start: ${loadAverage()}`);
 }
 
+/** How many HTTP workers the service runs: as asked, else its default on PostgreSQL (src/config.ts). */
+const workers = (asked: number | null) => asked ?? os.availableParallelism();
+
 async function startServers(
   databaseUrl: string,
-  webConcurrency: number,
+  webConcurrency: number | null,
   publicCacheSeconds: number | null,
 ): Promise<Servers> {
   const service = await startServer(
@@ -87,9 +93,8 @@ async function startServers(
       // The photo burst's stored photos go to a scratch folder, not ./data.
       MEDIA_DIR: path.join(os.tmpdir(), 'palaute311-bench-media'),
       CATALOGUE_CACHE_SECONDS: '60',
-      DB_POOL_SIZE: '10',
-      // One process unless asked, as the figures in docs/benchmarks.md: the RSS sampler follows one pid (docs/scale-out.md).
-      WEB_CONCURRENCY: String(webConcurrency),
+      // One worker per core unless asked, each with its share of 10 connections: how a city runs it (docs/scale-out.md).
+      ...(webConcurrency === null ? {} : { WEB_CONCURRENCY: String(webConcurrency) }),
       // One client address and one key send everything: limits high enough never to trip (the limiter still runs).
       RATE_LIMIT_POSTS_PER_KEY: String(RATE_LIMIT),
       RATE_LIMIT_POSTS_PER_ADDRESS: String(RATE_LIMIT),
@@ -167,7 +172,7 @@ async function measure(
 function printResults(list: Endpoint[], runs: Run[], servers: Servers): void {
   const summaries = summarise(list, runs);
   const dropped = summaries.reduce((sum, s) => sum + s.dropped, 0);
-  const hwm = memoryMb(pid(servers.service))?.hwm ?? NaN;
+  const hwm = servers.rss.service.largestHwm();
   log();
   log('### Results');
   log();
@@ -177,7 +182,17 @@ function printResults(list: Endpoint[], runs: Run[], servers: Servers): void {
     `Medians over ${runs.length / list.length} interleaved rounds of ${runs.length > 0 ? 'each endpoint' : '-'}; ${dropped} run(s) with more than ${MAX_STEAL * 100}% CPU steal dropped from the medians. Ratios are medians of same-round ratios.`,
   );
   log();
-  log(memoryTable(servers.rss.service.overallPeak(), hwm, servers.rss.baseline.overallPeak()));
+  log(
+    memoryTable(
+      {
+        peak: servers.rss.service.overallPeak(),
+        hwm,
+        sum: servers.rss.service.sumPeak(),
+        processes: servers.rss.service.processes(),
+      },
+      servers.rss.baseline.overallPeak(),
+    ),
+  );
   const bad = problems(runs);
   if (bad.length > 0) {
     log();

@@ -9,8 +9,11 @@ export type BenchOptions = {
   only: string[];
   /** false (BENCH_EXTRAS=0): only the endpoint table; no plans, body size, statistics or photo burst. */
   extras: boolean;
-  /** The service's HTTP worker processes (BENCH_WEB_CONCURRENCY, docs/scale-out.md); above 1 the RSS figures are the primary's alone. */
-  webConcurrency: number;
+  /**
+   * The service's HTTP worker processes (BENCH_WEB_CONCURRENCY, docs/scale-out.md); null: the
+   * service's own default, one per core on PostgreSQL, as a city runs it.
+   */
+  webConcurrency: number | null;
   /** PUBLIC_CACHE_SECONDS for the service (BENCH_PUBLIC_CACHE_SECONDS; 0 = every list built); null: its default. */
   publicCacheSeconds: number | null;
 };
@@ -23,7 +26,7 @@ const DEFAULTS: BenchOptions = {
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/palaute311_bench',
   only: [],
   extras: true,
-  webConcurrency: 1,
+  webConcurrency: null,
   publicCacheSeconds: null,
 };
 
@@ -47,6 +50,10 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
   return value;
 }
 
+function optionalPositive(name: string, raw: string | undefined): number | null {
+  return raw === undefined || raw === '' ? null : positive(name, raw, 1);
+}
+
 function seconds(name: string, raw: string | undefined): number | null {
   if (raw === undefined || raw === '') return null;
   const value = Number(raw);
@@ -65,11 +72,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     databaseUrl: pick('database-url', 'BENCH_DATABASE_URL') || DEFAULTS.databaseUrl,
     only: (pick('only', 'BENCH_ONLY') ?? '').split(',').filter((key) => key !== ''),
     extras: !['0', 'false', 'no'].includes(pick('extras', 'BENCH_EXTRAS') ?? ''),
-    webConcurrency: positive(
-      'BENCH_WEB_CONCURRENCY',
-      pick('web-concurrency', 'BENCH_WEB_CONCURRENCY'),
-      DEFAULTS.webConcurrency,
-    ),
+    webConcurrency: optionalPositive('BENCH_WEB_CONCURRENCY', pick('web-concurrency', 'BENCH_WEB_CONCURRENCY')),
     publicCacheSeconds:
       seconds('BENCH_PUBLIC_CACHE_SECONDS', pick('public-cache-seconds', 'BENCH_PUBLIC_CACHE_SECONDS')) ??
       DEFAULTS.publicCacheSeconds,

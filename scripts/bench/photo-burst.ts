@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { createApplication } from '../../src/repositories/application-repository';
 import { loadWorkload } from './endpoints';
 import { removeBenchWrites } from './seed';
-import { memoryMb, RssSampler, startServer, stopServer, type Server } from './servers';
+import { RssSampler, treeRssMb, startServer, stopServer, type Server } from './servers';
 import { ROOT, runStandalone, standaloneStart, type Log } from './standalone';
 import { START_ENV } from './start-env';
 
@@ -74,7 +74,7 @@ export async function benchPhotoBurst(service: Server, target: Target, log: Log)
   const png = await bigPng(BURST.side);
   const photo = new Blob([png], { type: 'image/png' });
   await sleep(2000);
-  const before = memoryMb(pid)?.rss ?? NaN;
+  const before = treeRssMb(pid).largest;
   const rss = new RssSampler(pid);
   const started = Date.now();
   const statuses = await Promise.all(
@@ -84,7 +84,7 @@ export async function benchPhotoBurst(service: Server, target: Target, log: Log)
   const peak = rss.peak();
   rss.stop();
   await sleep(SETTLE_SECONDS * 1000);
-  const settled = memoryMb(pid)?.rss ?? NaN;
+  const settled = treeRssMb(pid).largest;
   log(
     `| PNG bytes | answers | burst s | RSS before MB | peak RSS MB | RSS ${SETTLE_SECONDS} s after MB | target | result |`,
   );

@@ -93,15 +93,32 @@ function ownCpuSeconds(pid: number): number {
   }
 }
 
-/** A process's CPU seconds with its children's: with WEB_CONCURRENCY > 1 the HTTP workers are the service's children. */
-export function cpuSeconds(pid: number): number {
+/** A process and its descendants: with WEB_CONCURRENCY > 1 the HTTP workers are the service's children. */
+export function processTree(pid: number): number[] {
   let children: string[] = [];
   try {
     children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
   } catch {
     // No children file (a kernel without it, or the process is gone): the process alone.
   }
-  return ownCpuSeconds(pid) + children.reduce((sum, child) => sum + cpuSeconds(Number(child)), 0);
+  return [pid, ...children.flatMap((child) => processTree(Number(child)))];
+}
+
+/** The RSS in MB of the largest process among a process and its descendants, and of all of them. */
+export function treeRssMb(pid: number): { largest: number; sum: number } {
+  let largest = 0;
+  let sum = 0;
+  for (const each of processTree(pid)) {
+    const rss = memoryMb(each)?.rss ?? 0;
+    largest = Math.max(largest, rss);
+    sum += rss;
+  }
+  return { largest, sum };
+}
+
+/** A process's CPU seconds with its descendants'. */
+export function cpuSeconds(pid: number): number {
+  return processTree(pid).reduce((sum, each) => sum + ownCpuSeconds(each), 0);
 }
 
 /** CPU seconds used so far by each running `postgres` process, by pid. */
@@ -130,10 +147,14 @@ export function postgresCpuBetween(before: Map<number, number>, after: Map<numbe
   return total;
 }
 
-/** Samples a process's RSS every 200 ms: the peak since the last `reset()`, and over its whole life. */
+/**
+ * Samples the RSS of a process and its descendants every 200 ms: the largest single process's
+ * peak since the last `reset()` and over the whole life, and the peak of their sum.
+ */
 export class RssSampler {
   private max = 0;
   private overall = 0;
+  private sum = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly pid: number) {
@@ -142,20 +163,38 @@ export class RssSampler {
   }
 
   sample(): void {
-    const memory = memoryMb(this.pid);
-    if (!memory) return;
-    this.max = Math.max(this.max, memory.rss);
-    this.overall = Math.max(this.overall, memory.rss);
+    const { largest, sum } = treeRssMb(this.pid);
+    this.max = Math.max(this.max, largest);
+    this.overall = Math.max(this.overall, largest);
+    this.sum = Math.max(this.sum, sum);
   }
 
+  /** The largest process's peak since the last `reset()`. */
   peak(): number {
     this.sample();
     return this.max;
   }
 
+  /** The largest process's peak over the whole run. */
   overallPeak(): number {
     this.sample();
     return this.overall;
+  }
+
+  /** The peak of all the processes' RSS added up, over the whole run. */
+  sumPeak(): number {
+    this.sample();
+    return this.sum;
+  }
+
+  /** How many processes the tree has now (the primary and its workers). */
+  processes(): number {
+    return processTree(this.pid).length;
+  }
+
+  /** The largest VmHWM among the processes now alive. */
+  largestHwm(): number {
+    return Math.max(...processTree(this.pid).map((each) => memoryMb(each)?.hwm ?? 0));
   }
 
   reset(): void {
