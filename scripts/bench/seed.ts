@@ -221,14 +221,14 @@ export async function removeBenchWrites(pool: Pool, seededMaxId: string): Promis
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    // Triggers are off below: fold what is queued, then take the rows out of the statistics rollup
-    // (docs/statistics.md).
-    await client.query('SELECT statistics_rollup_fold()');
+    // Triggers are off below: queue the rows' removal from the statistics rollup and fold it with
+    // whatever is queued already, one sum per rollup row (docs/statistics.md).
     await client.query(
-      `SELECT statistics_rollup_apply(r, -1, x.request_id IS NOT NULL)
+      `SELECT statistics_rollup_queue(r, -1, x.request_id IS NOT NULL)
          FROM service_request r LEFT JOIN statistics_redirected x ON x.request_id = r.id WHERE r.id > $1::bigint`,
       [seededMaxId],
     );
+    await client.query('SELECT statistics_rollup_fold()');
     await client.query('DELETE FROM statistics_redirected WHERE request_id > $1::bigint', [seededMaxId]);
     await client.query(`SET LOCAL session_replication_role = replica`);
     await client.query('DELETE FROM request_event WHERE request_id > $1::bigint', [seededMaxId]);

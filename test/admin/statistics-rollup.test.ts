@@ -272,6 +272,46 @@ describe('statistics rollup', () => {
     });
   });
 
+  it('when a fold merges the deadlines of a row, then each removal takes out one occurrence, as one at a time would', async () => {
+    const merged = async (list: string, added: string, removed: string) =>
+      (
+        await t.db.pool.query<{ v: number[] }>(
+          'SELECT statistics_sorted_changed($1::int[], $2::int[], $3::int[]) AS v',
+          [list, added, removed],
+        )
+      ).rows[0].v;
+    expect(await merged('{1,2,2,5}', '{2,0}', '{2,5}')).toEqual([0, 1, 2, 2]);
+    // A value removed more often than it is there is gone, no more.
+    expect(await merged('{3}', '{}', '{3,3,4}')).toEqual([]);
+    expect(await merged('{1,3}', '{}', '{}')).toEqual([1, 3]);
+    expect(await merged('{}', '{4,1,4}', '{}')).toEqual([1, 4, 4]);
+  });
+
+  it('when many changes to the same rows are folded at once, then the rollup equals one rebuilt', async () => {
+    const pool = t.db.pool;
+    await foldStatistics(pool);
+    // Forty new requests of one service on one day, half moved on, a few deleted: one fold.
+    await pool.query(
+      `INSERT INTO service_request (public_id, jurisdiction_id, service_id, status, detailed_status, visibility,
+         requested_at, deadline_at)
+       SELECT 'F-' || g, 'toinen.fi', $1, 'open', 'RECEIVED', 'public', now(), now() + (g % 3) * interval '1 day'
+         FROM generate_series(1, 40) g`,
+      [ids.s4],
+    );
+    await pool.query(
+      `UPDATE service_request SET detailed_status = 'IN_PROCESS', first_handled_at = now()
+        WHERE public_id LIKE 'F-%' AND substr(public_id, 3)::int % 2 = 0`,
+    );
+    await pool.query(`DELETE FROM service_request WHERE public_id LIKE 'F-%' AND substr(public_id, 3)::int % 5 = 0`);
+    expect(Number((await pool.query('SELECT count(*) FROM statistics_pending')).rows[0].count)).toBe(40 + 40 + 8);
+    await foldStatistics(pool);
+    const read = () => Promise.all([...ROLLUP_TABLES.map(rollupRows), DAY_TOTALS].map((sql) => pool.query(sql)));
+    const folded = await read();
+    await pool.query('SELECT statistics_rollup_rebuild()');
+    expect(folded.map((result) => result.rows)).toEqual((await read()).map((result) => result.rows));
+    await pool.query(`DELETE FROM service_request WHERE public_id LIKE 'F-%'`);
+  });
+
   it('when a new request comes in, then it counts at once, and a deleted one no longer', async () => {
     const pool = t.db.pool;
     const before = (await computeStatistics(pool, { ...NONE, jurisdictionId: 'toinen.fi' }, null, 'fi')).totals;

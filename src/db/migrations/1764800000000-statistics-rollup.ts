@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const TZ = `'Europe/Helsinki'`;
 const REDIRECT_KINDS = `('redirected_internal', 'redirected_external')`;
-const KEY = 'jurisdiction_id, day, service_id, department_id, status, detailed_status';
+export const KEY = 'jurisdiction_id, day, service_id, department_id, status, detailed_status';
 
 /**
  * The statistics rollup (docs/statistics.md): one row per Helsinki day × city × service ×
@@ -66,16 +66,16 @@ export class StatisticsRollup1764800000000 implements MigrationInterface {
 
 /** What one request adds to its rollup row; the rebuild and the triggers share these expressions. */
 export const DAY = (r: string) => `(${r}.requested_at AT TIME ZONE ${TZ})::date`;
-const START = (r: string) => `extract(epoch FROM ${r}.first_handled_at - ${r}.requested_at)`;
-const CLOSE = (r: string) => `extract(epoch FROM ${r}.closed_at - ${r}.requested_at)`;
-const PENDING = (r: string) => `CASE WHEN ${r}.first_handled_at IS NULL THEN ${r}.deadline_at END`;
-const SLA_HANDLED = (r: string) => `(${r}.deadline_at IS NOT NULL AND ${r}.first_handled_at IS NOT NULL)`;
-const SLA_MET = (r: string) => `coalesce(${r}.first_handled_at <= ${r}.deadline_at, false)`;
-const PUBLISHABLE = (r: string) => `(${r}.visibility = 'public' AND ${r}.publication_consent)`;
+export const START = (r: string) => `extract(epoch FROM ${r}.first_handled_at - ${r}.requested_at)`;
+export const CLOSE = (r: string) => `extract(epoch FROM ${r}.closed_at - ${r}.requested_at)`;
+export const PENDING = (r: string) => `CASE WHEN ${r}.first_handled_at IS NULL THEN ${r}.deadline_at END`;
+export const SLA_HANDLED = (r: string) => `(${r}.deadline_at IS NOT NULL AND ${r}.first_handled_at IS NOT NULL)`;
+export const SLA_MET = (r: string) => `coalesce(${r}.first_handled_at <= ${r}.deadline_at, false)`;
+export const PUBLISHABLE = (r: string) => `(${r}.visibility = 'public' AND ${r}.publication_consent)`;
 
 const ROW_KEY = (r: string) =>
   `ROW(${r}.jurisdiction_id, ${DAY(r)}, ${r}.service_id, coalesce(${r}.department_id, 0), ${r}.status, ${r}.detailed_status)`;
-const MICROS = (seconds: string) => `(${seconds} * 1000000)::bigint`;
+export const MICROS = (seconds: string) => `(${seconds} * 1000000)::bigint`;
 
 /** Columns whose change can move a request's figures; other updates (texts, updated_at) skip the trigger. */
 const WATCHED_COLUMNS = [
@@ -97,10 +97,10 @@ const WATCHED_COLUMNS = [
 export const FOLD_LOCK = 7311001;
 
 /** The two levels: whole months for long ranges, days for their ends and for days and weeks. */
-const TABLES = ['statistics_daily', 'statistics_weekly', 'statistics_monthly'] as const;
-type Table = (typeof TABLES)[number];
+export const TABLES = ['statistics_daily', 'statistics_weekly', 'statistics_monthly'] as const;
+export type Table = (typeof TABLES)[number];
 /** The period each coarser table sums days into. */
-const UNIT = { statistics_weekly: 'week', statistics_monthly: 'month' } as const;
+export const UNIT = { statistics_weekly: 'week', statistics_monthly: 'month' } as const;
 
 export const VALUES = `requests, started, start_micros, start_histogram, close_count, close_micros, close_histogram,
   pending, pending_deadlines, sla_handled, sla_met, publishable, redirected, duplicates`;

@@ -24,7 +24,7 @@ const totalsOf = (where: string) => `
    GROUP BY 1, 2, 3, 4, 5`;
 
 /** The fold of 1764800000000-statistics-rollup.ts, which also recomputes the totals of the days it touched. */
-const FOLD = `
+export const FOLD = `
   CREATE OR REPLACE FUNCTION statistics_rollup_fold() RETURNS integer LANGUAGE plpgsql AS $$
   DECLARE
     p record;

@@ -25,6 +25,7 @@ import { StatisticsRollup1764800000000 } from './1764800000000-statistics-rollup
 import { RateLimitUnlogged1764800000600 } from './1764800000600-rate-limit-unlogged';
 import { PublishedPhotoIds1764900000000 } from './1764900000000-published-photo-ids';
 import { StatisticsDayTotals1764900000100 } from './1764900000100-statistics-day-totals';
+import { StatisticsGroupedFold1765000000000 } from './1765000000000-statistics-grouped-fold';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   RateLimitUnlogged1764800000600,
   PublishedPhotoIds1764900000000,
   StatisticsDayTotals1764900000100,
+  StatisticsGroupedFold1765000000000,
 ];
