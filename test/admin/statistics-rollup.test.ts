@@ -287,30 +287,38 @@ describe('statistics rollup', () => {
     expect(await merged('{}', '{4,1,4}', '{}')).toEqual([1, 4, 4]);
   });
 
-  it('when many changes to the same rows are folded at once, then the rollup equals one rebuilt', async () => {
-    const pool = t.db.pool;
-    await foldStatistics(pool);
-    // Forty new requests of one service on one day, half moved on, a few deleted: one fold.
-    await pool.query(
-      `INSERT INTO service_request (public_id, jurisdiction_id, service_id, status, detailed_status, visibility,
+  it.each([
+    ['in one chunk', 'SELECT statistics_rollup_fold()'],
+    ['in chunks of 7', 'SELECT statistics_rollup_fold(7)'],
+  ])(
+    'when many changes to the same rows are folded at once %s, then the rollup equals one rebuilt',
+    async (_name, fold) => {
+      const pool = t.db.pool;
+      await foldStatistics(pool);
+      // Forty new requests of one service on one day, half moved on, a few deleted: one fold.
+      await pool.query(
+        `INSERT INTO service_request (public_id, jurisdiction_id, service_id, status, detailed_status, visibility,
          requested_at, deadline_at)
        SELECT 'F-' || g, 'toinen.fi', $1, 'open', 'RECEIVED', 'public', now(), now() + (g % 3) * interval '1 day'
          FROM generate_series(1, 40) g`,
-      [ids.s4],
-    );
-    await pool.query(
-      `UPDATE service_request SET detailed_status = 'IN_PROCESS', first_handled_at = now()
+        [ids.s4],
+      );
+      await pool.query(
+        `UPDATE service_request SET detailed_status = 'IN_PROCESS', first_handled_at = now()
         WHERE public_id LIKE 'F-%' AND substr(public_id, 3)::int % 2 = 0`,
-    );
-    await pool.query(`DELETE FROM service_request WHERE public_id LIKE 'F-%' AND substr(public_id, 3)::int % 5 = 0`);
-    expect(Number((await pool.query('SELECT count(*) FROM statistics_pending')).rows[0].count)).toBe(40 + 40 + 8);
-    await foldStatistics(pool);
-    const read = () => Promise.all([...ROLLUP_TABLES.map(rollupRows), DAY_TOTALS].map((sql) => pool.query(sql)));
-    const folded = await read();
-    await pool.query('SELECT statistics_rollup_rebuild()');
-    expect(folded.map((result) => result.rows)).toEqual((await read()).map((result) => result.rows));
-    await pool.query(`DELETE FROM service_request WHERE public_id LIKE 'F-%'`);
-  });
+      );
+      await pool.query(`DELETE FROM service_request WHERE public_id LIKE 'F-%' AND substr(public_id, 3)::int % 5 = 0`);
+      expect(Number((await pool.query('SELECT count(*) FROM statistics_pending')).rows[0].count)).toBe(40 + 40 + 8);
+      expect((await pool.query<{ folded: number }>(`${fold} AS folded`)).rows[0].folded).toBe(88);
+      expect(Number((await pool.query('SELECT count(*) FROM statistics_pending')).rows[0].count)).toBe(0);
+      const read = () => Promise.all([...ROLLUP_TABLES.map(rollupRows), DAY_TOTALS].map((sql) => pool.query(sql)));
+      const folded = await read();
+      await pool.query('SELECT statistics_rollup_rebuild()');
+      expect(folded.map((result) => result.rows)).toEqual((await read()).map((result) => result.rows));
+      await pool.query(`DELETE FROM service_request WHERE public_id LIKE 'F-%'`);
+      await foldStatistics(pool);
+    },
+  );
 
   it('when a new request comes in, then it counts at once, and a deleted one no longer', async () => {
     const pool = t.db.pool;

@@ -97,23 +97,35 @@ function applyGrouped(table: Table): string {
      WHERE g.requests > 0 AND NOT EXISTS (${touched('gone')}) AND NOT EXISTS (${touched('kept')});`;
 }
 
+/**
+ * The queue is taken in chunks of at most `chunk` changes, oldest first, so that a fold after a
+ * bulk change holds a bounded array in memory; each chunk is grouped and written as above.
+ */
 const FOLD = `
-  CREATE OR REPLACE FUNCTION statistics_rollup_fold() RETURNS integer LANGUAGE plpgsql AS $$
+  CREATE FUNCTION statistics_rollup_fold(chunk integer DEFAULT 10000) RETURNS integer LANGUAGE plpgsql AS $$
   DECLARE
     taken statistics_pending[];
     cities text[];
     days date[];
+    folded integer := 0;
   BEGIN
     PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
-    WITH q AS (DELETE FROM statistics_pending RETURNING *)
-    SELECT coalesce(array_agg(ROW(q.seq, q.snapshot, q.sign, q.is_redirected)::statistics_pending), '{}')
-      INTO taken FROM q;
-    IF cardinality(taken) = 0 THEN RETURN 0; END IF;
-    ${TABLES.map(applyGrouped).join('\n')}
-    SELECT array_agg(r.jurisdiction_id), array_agg(${DAY('r')}) INTO cities, days
-      FROM unnest(taken) p, LATERAL jsonb_populate_record(NULL::service_request, p.snapshot) r;
-    PERFORM statistics_day_totals_refresh(cities, days);
-    RETURN cardinality(taken);
+    LOOP
+      WITH q AS (
+        DELETE FROM statistics_pending
+         WHERE seq IN (SELECT seq FROM statistics_pending ORDER BY seq LIMIT chunk)
+        RETURNING *)
+      SELECT coalesce(array_agg(ROW(q.seq, q.snapshot, q.sign, q.is_redirected)::statistics_pending), '{}')
+        INTO taken FROM q;
+      EXIT WHEN cardinality(taken) = 0;
+      ${TABLES.map(applyGrouped).join('\n')}
+      SELECT array_agg(r.jurisdiction_id), array_agg(${DAY('r')}) INTO cities, days
+        FROM unnest(taken) p, LATERAL jsonb_populate_record(NULL::service_request, p.snapshot) r;
+      PERFORM statistics_day_totals_refresh(cities, days);
+      folded := folded + cardinality(taken);
+      EXIT WHEN cardinality(taken) < chunk;
+    END LOOP;
+    RETURN folded;
   END $$`;
 
 export class StatisticsGroupedFold1765000000000 implements MigrationInterface {
@@ -121,10 +133,13 @@ export class StatisticsGroupedFold1765000000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(SORTED_CHANGED);
+    // The fold takes its chunk size now; callers keep calling it without one.
+    await q.query('DROP FUNCTION statistics_rollup_fold()');
     await q.query(FOLD);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP FUNCTION IF EXISTS statistics_rollup_fold(integer)');
     await q.query(ONE_BY_ONE);
     await q.query('DROP FUNCTION IF EXISTS statistics_sorted_changed(anyarray, anyarray, anyarray)');
   }
