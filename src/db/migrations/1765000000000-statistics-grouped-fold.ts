@@ -27,6 +27,8 @@ import { FOLD as ONE_BY_ONE } from './1764900000100-statistics-day-totals';
  * merged as multisets, which is what adding and removing them one at a time gives.
  */
 const KEY_COLUMNS = KEY.split(', ');
+/** The figure columns of a rollup row, in the order of VALUES. */
+const VALUE_COLUMNS = VALUES.split(/,\s*/);
 
 /** A sorted array with `added` put in and one occurrence of each of `removed` taken out. */
 const SORTED_CHANGED = `
@@ -71,30 +73,30 @@ function groupedChanges(table: Table): string {
  * to, and rows not there yet are inserted (folds run one at a time, so nothing else writes them).
  */
 function applyGrouped(table: Table): string {
-  const same = KEY_COLUMNS.map((c) => `t.${c} = g.${c}`).join(' AND ');
-  const sums = ['started', 'start_micros', 'start_histogram', 'close_count', 'close_micros', 'close_histogram']
-    .concat(['pending', 'sla_handled', 'sla_met', 'publishable', 'redirected', 'duplicates'])
+  const sameKey = (alias: string) => KEY_COLUMNS.map((c) => `${alias}.${c} = g.${c}`).join(' AND ');
+  // The figures that are plain sums; requests decide the row's fate, deadlines are merged.
+  const sums = VALUE_COLUMNS.filter((c) => c !== 'requests' && c !== 'pending_deadlines')
     .map((c) => `${c} = t.${c} + g.${c}`)
     .join(', ');
-  const touched = (name: string) =>
-    `SELECT 1 FROM ${name} u WHERE ${KEY_COLUMNS.map((c) => `u.${c} = g.${c}`).join(' AND ')}`;
+  const inserted = VALUE_COLUMNS.map((c) =>
+    c === 'pending_deadlines' ? `statistics_sorted_changed('{}'::timestamptz[], g.added, g.removed)` : `g.${c}`,
+  ).join(', ');
   return `
     WITH g AS (${groupedChanges(table)}),
     gone AS (
-      DELETE FROM ${table} t USING g WHERE ${same} AND t.requests + g.requests = 0 RETURNING t.*
+      DELETE FROM ${table} t USING g WHERE ${sameKey('t')} AND t.requests + g.requests = 0 RETURNING t.*
     ),
     kept AS (
       UPDATE ${table} t SET requests = t.requests + g.requests, ${sums},
              pending_deadlines = statistics_sorted_changed(t.pending_deadlines, g.added, g.removed)
-        FROM g WHERE ${same} AND t.requests + g.requests <> 0 RETURNING t.*
+        FROM g WHERE ${sameKey('t')} AND t.requests + g.requests <> 0 RETURNING t.*
     )
     INSERT INTO ${table} (${KEY}, ${VALUES})
-    SELECT ${KEY_COLUMNS.map((c) => `g.${c}`).join(', ')}, g.requests, g.started, g.start_micros,
-           g.start_histogram, g.close_count, g.close_micros, g.close_histogram, g.pending,
-           statistics_sorted_changed('{}'::timestamptz[], g.added, g.removed), g.sla_handled, g.sla_met,
-           g.publishable, g.redirected, g.duplicates
+    SELECT ${KEY_COLUMNS.map((c) => `g.${c}`).join(', ')}, ${inserted}
       FROM g
-     WHERE g.requests > 0 AND NOT EXISTS (${touched('gone')}) AND NOT EXISTS (${touched('kept')});`;
+     WHERE g.requests > 0
+       AND NOT EXISTS (SELECT 1 FROM gone u WHERE ${sameKey('u')})
+       AND NOT EXISTS (SELECT 1 FROM kept u WHERE ${sameKey('u')});`;
 }
 
 /**
